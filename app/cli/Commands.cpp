@@ -1,0 +1,149 @@
+#include "Commands.h"
+
+#include "insolepose/DemoSession.h"
+#include "insolepose/Error.h"
+#include "insolepose/SessionStore.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace insolepose::cli {
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+/// Parses `args` (argv[0] first); returns false and prints why when they are wrong.
+bool parse(QCommandLineParser& parser, const QStringList& args, const QString& name)
+{
+    parser.addHelpOption();
+    if (!parser.parse(args)) {
+        err() << "insolepose " << name << ": " << parser.errorText() << "\n";
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return false;
+    }
+    return true;
+}
+
+QString streamLine(const SampleStream& s)
+{
+    if (s.empty())
+        return QStringLiteral("absent");
+    const double span = nsToSeconds(s.timeAt(s.size() - 1) - s.timeAt(0));
+    const double rate = span > 0 ? double(s.size() - 1) / span : 0.0;
+    return QStringLiteral("%1 samples, %2 s .. %3 s, %4 Hz")
+        .arg(s.size())
+        .arg(nsToSeconds(s.timeAt(0)), 0, 'f', 3)
+        .arg(nsToSeconds(s.timeAt(s.size() - 1)), 0, 'f', 3)
+        .arg(rate, 0, 'f', 2);
+}
+
+} // namespace
+
+int runInfo(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Print what a session holds."));
+    parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder."));
+    if (!parse(parser, args, QStringLiteral("info")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    if (parser.positionalArguments().size() != 1) {
+        err() << "insolepose info: expected one SESSION folder\n";
+        return 2;
+    }
+    try {
+        const Session s = openSession(parser.positionalArguments().constFirst().toStdString());
+        const auto& m = s.metadata();
+        out() << "session:     " << QString::fromStdString(s.path().string()) << "\n"
+              << "id:          " << QString::fromStdString(m.id) << "\n"
+              << "subject:     " << QString::fromStdString(m.subjectId) << "\n"
+              << "created:     " << QString::fromStdString(m.createdUtc) << "\n"
+              << "app version: " << QString::fromStdString(m.appVersion) << "\n"
+              << "insoles:     left " << insoleSizeName(m.insoles[0].size).data() << ", right "
+              << insoleSizeName(m.insoles[1].size).data() << "\n"
+              << "tactile L:   " << streamLine(s.tactile(Foot::Left).samples()) << "\n"
+              << "tactile R:   " << streamLine(s.tactile(Foot::Right).samples()) << "\n"
+              << "keypoints:   " << streamLine(s.groundTruth().samples()) << "\n";
+        for (const auto& p : s.predictions())
+            out() << "prediction:  " << QString::fromStdString(p.name()) << ": " << streamLine(p.samples()) << "\n";
+        for (const auto& c : s.cameras())
+            out() << "camera:      " << QString::fromStdString(c.name) << ": " << streamLine(c.frames) << "\n";
+        for (const auto& t : s.labelTracks())
+            out() << "labels:      track '" << QString::fromStdString(t.name()) << "': " << t.segments().size()
+                  << " segments\n";
+        if (!m.notes.empty())
+            out() << "notes:       " << QString::fromStdString(m.notes) << "\n";
+        for (const auto& w : s.warnings())
+            out() << "warning:     " << QString::fromStdString(w) << "\n";
+        return 0;
+    } catch (const Error& e) {
+        err() << "insolepose info: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runRepair(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Fix a crashed session's files on disk."));
+    parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder."));
+    if (!parse(parser, args, QStringLiteral("repair")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    if (parser.positionalArguments().size() != 1) {
+        err() << "insolepose repair: expected one SESSION folder\n";
+        return 2;
+    }
+    try {
+        const Session s = openSession(parser.positionalArguments().constFirst().toStdString(), {.repairOnDisk = true});
+        for (const auto& w : s.warnings())
+            out() << "repaired: " << QString::fromStdString(w) << "\n";
+        out() << (s.warnings().empty() ? "nothing to repair\n" : "session repaired\n");
+        return 0;
+    } catch (const Error& e) {
+        err() << "insolepose repair: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runDemo(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Write the demo session."));
+    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Output session folder."), QStringLiteral("DIR"));
+    const QCommandLineOption durOpt(QStringLiteral("duration"), QStringLiteral("Length in seconds (default 60)."),
+                                    QStringLiteral("SEC"), QStringLiteral("60"));
+    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (default 7)."),
+                                     QStringLiteral("N"), QStringLiteral("7"));
+    parser.addOptions({outOpt, durOpt, seedOpt});
+    if (!parse(parser, args, QStringLiteral("demo")))
+        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    bool okDur = false, okSeed = false;
+    DemoOptions options;
+    options.duration_s = parser.value(durOpt).toDouble(&okDur);
+    options.seed = parser.value(seedOpt).toUInt(&okSeed);
+    if (!parser.isSet(outOpt) || !okDur || options.duration_s <= 0 || !okSeed) {
+        err() << "insolepose demo: need --out DIR, a positive --duration and an integer --seed\n";
+        return 2;
+    }
+    try {
+        writeDemoSession(parser.value(outOpt).toStdString(), options);
+        out() << "wrote demo session to " << parser.value(outOpt) << "\n";
+        return 0;
+    } catch (const Error& e) {
+        err() << "insolepose demo: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace insolepose::cli

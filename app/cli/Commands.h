@@ -1,0 +1,12 @@
+#pragma once
+// Subcommands of the insolepose command line tool. Each returns the process exit code and prints
+// its own errors to stderr.
+#include <QStringList>
+
+namespace insolepose::cli {
+
+int runInfo(const QStringList& args);
+int runDemo(const QStringList& args);
+int runRepair(const QStringList& args);
+
+} // namespace insolepose::cli

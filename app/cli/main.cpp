@@ -1,0 +1,51 @@
+// insolepose: the command line tool for headless jobs.
+#include "Commands.h"
+
+#include "insolepose/Version.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: insolepose <command> [options]
+
+Commands:
+  info SESSION          Print a session's metadata, streams, labels and any repairs made on opening.
+  repair SESSION        Fix a session left by a crashed recorder on disk (row counts, partial rows).
+  demo --out DIR        Write the small demo session (simple kinematics) into DIR.
+
+Options:
+  -h, --help            Show this help (or `insolepose <command> --help`).
+  -v, --version         Show the version.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("insolepose"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(insolepose::kVersionString));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == "-h" || args[1] == "--help" || args[1] == "help") {
+        out << kUsage;
+        return args.size() < 2 ? 2 : 0;
+    }
+    if (args[1] == "-v" || args[1] == "--version") {
+        out << "insolepose " << insolepose::kVersionString << "\n";
+        return 0;
+    }
+    const QString command = args[1];
+    args.removeAt(1); // leave argv[0] and the command's own options
+    if (command == "info")
+        return insolepose::cli::runInfo(args);
+    if (command == "demo")
+        return insolepose::cli::runDemo(args);
+    if (command == "repair")
+        return insolepose::cli::runRepair(args);
+    err << "insolepose: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+}

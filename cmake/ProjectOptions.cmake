@@ -1,0 +1,11 @@
+# Warning and sanitizer settings applied target by target (no global flags).
+add_library(insolepose_options INTERFACE)
+target_compile_options(insolepose_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local)
+if(INSOLEPOSE_STRICT_WARNINGS)
+  target_compile_options(insolepose_options INTERFACE -Werror)
+endif()
+if(INSOLEPOSE_SANITIZE)
+  target_compile_options(insolepose_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(insolepose_options INTERFACE -fsanitize=address,undefined)
+endif()
+target_compile_definitions(insolepose_options INTERFACE QT_NO_KEYWORDS)

@@ -1,0 +1,55 @@
+#pragma once
+// Action label segments on the session clock, grouped in named tracks with a vocabulary
+// (default: the paper's seven actions). Errors: FormatError naming the segment and field.
+#include "insolepose/Time.h"
+
+#include <QJsonObject>
+
+#include <string>
+#include <vector>
+
+namespace insolepose {
+
+/// The paper's seven actions, in the order of its tables.
+const std::vector<std::string>& defaultActionVocabulary();
+
+struct LabelSegment {
+    TimeNs start_ns = 0; ///< Inclusive.
+    TimeNs end_ns = 0;   ///< Exclusive.
+    std::string label;
+    std::string annotator;
+    std::string note;
+    friend bool operator==(const LabelSegment&, const LabelSegment&) = default;
+};
+
+class LabelTrack {
+public:
+    explicit LabelTrack(std::string name = "actions",
+                        std::vector<std::string> vocabulary = defaultActionVocabulary());
+
+    const std::string& name() const { return m_name; }
+    const std::vector<std::string>& vocabulary() const { return m_vocabulary; }
+    const std::vector<LabelSegment>& segments() const { return m_segments; }
+
+    /// Adds a segment, kept sorted by start. Throws Error when end <= start or the label is not in
+    /// the vocabulary.
+    void add(LabelSegment segment);
+    bool removeAt(std::size_t index);
+    /// The segment covering t, if any (the latest-starting one when segments overlap).
+    const LabelSegment* at(TimeNs t_ns) const;
+    void addToVocabulary(const std::string& label);
+
+    QJsonObject toJson() const;
+    /// Reads a track. Labels missing from the vocabulary are added to it (nothing labelled is
+    /// dropped) and reported in `warnings`; segments with end <= start throw FormatError.
+    static LabelTrack fromJson(const QJsonObject& json, std::vector<std::string>* warnings);
+
+    friend bool operator==(const LabelTrack&, const LabelTrack&) = default;
+
+private:
+    std::string m_name;
+    std::vector<std::string> m_vocabulary;
+    std::vector<LabelSegment> m_segments;
+};
+
+} // namespace insolepose

@@ -1,0 +1,81 @@
+#pragma once
+// Reading and writing session folders (docs/SESSION_FORMAT.md): session.json plus .npy arrays
+// that numpy reads without this code. Writing is append-only while recording; a session left by
+// a killed writer reopens with every flushed frame and says so. Errors: FormatError / IoError
+// naming the file and the problem.
+#include "insolepose/Session.h"
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace insolepose {
+
+struct OpenOptions {
+    /// Also fix the files on disk (row counts, partial rows, interrupted state).
+    bool repairOnDisk = false;
+};
+
+class SessionReader {
+public:
+    /// Opens the session folder `dir`. Recoverable problems (a crash-truncated file, mismatched
+    /// lengths, out-of-order timestamps, NaN keypoints, unknown labels) are repaired in memory and
+    /// listed in Session::warnings(); anything else throws.
+    static Session open(const std::filesystem::path& dir, OpenOptions options = {});
+};
+inline Session openSession(const std::filesystem::path& dir, OpenOptions options = {})
+{
+    return SessionReader::open(dir, options);
+}
+
+/// Records a session folder. Everything appended is written to the operating system at least
+/// every flushInterval, so a killed process loses at most that much.
+class SessionWriter {
+public:
+    /// Creates `dir` (which must not hold a session yet) and writes session.json marked as
+    /// recording. Throws IoError when the folder cannot be created or already holds a session.
+    SessionWriter(const std::filesystem::path& dir, SessionMetadata metadata);
+    ~SessionWriter(); ///< Closes if still open; never throws.
+    SessionWriter(const SessionWriter&) = delete;
+    SessionWriter& operator=(const SessionWriter&) = delete;
+
+    /// Appends one frame (padded to the model grid when it comes from a large insole).
+    void appendTactile(const TactileFrame& frame);
+    void appendGroundTruth(TimeNs t_ns, const Pose& pose);
+    void setFlushInterval(std::chrono::milliseconds interval) { m_flushInterval = interval; }
+    /// Flushes when the interval has passed since the last flush. Called by every append.
+    void flushIfDue();
+    void flush();
+    /// Flushes, finalises every header and marks the session closed.
+    void close();
+
+    const std::filesystem::path& path() const { return m_dir; }
+    std::size_t tactileCount(Foot foot) const;
+    std::size_t groundTruthCount() const;
+
+private:
+    struct Streams;
+    std::filesystem::path m_dir;
+    SessionMetadata m_metadata;
+    std::unique_ptr<Streams> m_streams;
+    std::chrono::milliseconds m_flushInterval{250};
+    std::chrono::steady_clock::time_point m_lastFlush;
+    bool m_open = false;
+};
+
+/// Atomically replaces the label tracks of the session at `dir`.
+void writeLabelTracks(const std::filesystem::path& dir, const std::vector<LabelTrack>& tracks);
+/// Atomically writes (or replaces) the predictions of `model` in the session at `dir`.
+void writePredictions(const std::filesystem::path& dir, const std::string& model,
+                      const std::vector<TimeNs>& times_ns, const std::vector<Pose>& poses);
+/// Atomically replaces session.json's metadata (keeps the recording state).
+void writeMetadata(const std::filesystem::path& dir, const SessionMetadata& metadata);
+
+/// Writes `json` to `path` atomically (temporary file, then rename). Throws IoError.
+void writeJsonAtomically(const std::filesystem::path& path, const QJsonObject& json);
+/// Reads a JSON object. Throws IoError / FormatError naming the file.
+QJsonObject readJsonObject(const std::filesystem::path& path);
+
+} // namespace insolepose

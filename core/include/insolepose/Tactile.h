@@ -1,0 +1,50 @@
+#pragma once
+// Tactile frames from the insoles: raw 12-bit readings on the model grid (30 x 22; a large
+// 29 x 21 insole is zero-padded at the bottom and right as the authors do).
+#include "insolepose/Time.h"
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace insolepose {
+
+enum class Foot : int { Left = 0, Right = 1 };
+std::string_view footName(Foot foot); ///< "left" / "right"
+
+struct GridSize {
+    int rows = 30;
+    int cols = 22;
+    int cellCount() const { return rows * cols; }
+    friend bool operator==(const GridSize&, const GridSize&) = default;
+};
+
+inline constexpr GridSize kModelGrid{30, 22};
+inline constexpr GridSize kSmallInsoleGrid{30, 22}; ///< 240 mm insole
+inline constexpr GridSize kLargeInsoleGrid{29, 21}; ///< 270 mm insole
+inline constexpr std::uint16_t kAdcMax = 4095;      ///< 12-bit readings
+
+enum class InsoleSize { Small, Large };
+GridSize sourceGrid(InsoleSize size);
+std::string_view insoleSizeName(InsoleSize size);
+/// Parses "small" / "large"; throws FormatError naming the value otherwise.
+InsoleSize parseInsoleSize(std::string_view name);
+
+struct TactileFrame {
+    Foot foot = Foot::Left;
+    TimeNs hostTime_ns = 0;   ///< Arrival on the session clock.
+    TimeNs deviceTime_ns = 0; ///< The board's own clock, when it sends one (else 0).
+    std::uint32_t sequence = 0;
+    GridSize grid = kModelGrid;         ///< Always the model grid after padding.
+    std::vector<std::uint16_t> raw_adc; ///< Row-major, grid.cellCount() values, 0..4095.
+};
+
+/// Pads (zero, bottom and right) or validates raw readings of a `source` grid to the model grid.
+/// Throws FormatError when the value count does not match `source` or a reading exceeds 12 bits.
+std::vector<std::uint16_t> toModelGrid(std::span<const std::uint16_t> raw, GridSize source);
+
+/// Mask of live taxels (1) on the model grid for an insole whose sensor grid is `source`.
+std::vector<std::uint8_t> liveTaxelMask(GridSize source);
+
+} // namespace insolepose

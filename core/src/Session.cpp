@@ -1,0 +1,176 @@
+#include "insolepose/Session.h"
+
+#include "insolepose/Error.h"
+
+#include <QJsonArray>
+
+#include <cstring>
+#include <limits>
+
+namespace insolepose {
+
+// --- metadata ----------------------------------------------------------------------------------
+TimeNs SessionMetadata::syncOffset(const std::string& stream) const
+{
+    for (const auto& [name, offset] : syncOffsets_ns)
+        if (name == stream)
+            return offset;
+    return 0;
+}
+
+QJsonObject SessionMetadata::toJson() const
+{
+    QJsonObject insolesJson;
+    for (int f = 0; f < 2; ++f) {
+        const auto& info = insoles[static_cast<std::size_t>(f)];
+        insolesJson[QString::fromUtf8(footName(Foot(f)).data())] = QJsonObject{
+            {"size", QString::fromUtf8(insoleSizeName(info.size).data())},
+            {"calibration", info.calibration.toJson()}};
+    }
+    QJsonObject offsets;
+    for (const auto& [name, offset] : syncOffsets_ns)
+        offsets[QString::fromStdString(name)] = QString::number(offset);
+    return QJsonObject{{"id", QString::fromStdString(id)},
+                       {"subject_id", QString::fromStdString(subjectId)},
+                       {"created_utc", QString::fromStdString(createdUtc)},
+                       {"app_version", QString::fromStdString(appVersion)},
+                       {"notes", QString::fromStdString(notes)},
+                       {"insoles", insolesJson},
+                       {"sync_offsets_ns", offsets}};
+}
+
+SessionMetadata SessionMetadata::fromJson(const QJsonObject& json)
+{
+    SessionMetadata m;
+    m.id = json["id"].toString().toStdString();
+    m.subjectId = json["subject_id"].toString().toStdString();
+    m.createdUtc = json["created_utc"].toString().toStdString();
+    m.appVersion = json["app_version"].toString().toStdString();
+    m.notes = json["notes"].toString().toStdString();
+    const QJsonObject insolesJson = json["insoles"].toObject();
+    for (int f = 0; f < 2; ++f) {
+        const QJsonObject o = insolesJson[QString::fromUtf8(footName(Foot(f)).data())].toObject();
+        auto& info = m.insoles[static_cast<std::size_t>(f)];
+        try {
+            if (o.contains("size"))
+                info.size = parseInsoleSize(o["size"].toString().toStdString());
+            if (o.contains("calibration"))
+                info.calibration = Calibration::fromJson(o["calibration"].toObject());
+        } catch (const Error& e) {
+            throw FormatError("session.json: insoles." + std::string(footName(Foot(f))) + ": " + e.what());
+        }
+    }
+    const QJsonObject offsets = json["sync_offsets_ns"].toObject();
+    for (auto it = offsets.begin(); it != offsets.end(); ++it) {
+        bool ok = false;
+        const TimeNs v = it.value().isString() ? it.value().toString().toLongLong(&ok)
+                                               : static_cast<TimeNs>(it.value().toDouble());
+        if (it.value().isString() && !ok)
+            throw FormatError("session.json: sync_offsets_ns." + it.key().toStdString() +
+                              " is not an integer");
+        m.syncOffsets_ns.emplace_back(it.key().toStdString(), v);
+    }
+    return m;
+}
+
+// --- streams -------------------------------------------------------------------------------------
+SampleStream::SampleStream(std::string name, NpyArray data, NpyArray times, std::size_t rows, TimeNs offset_ns)
+    : m_name(std::move(name)), m_data(std::move(data)), m_times(std::move(times)), m_offset_ns(offset_ns)
+{
+    m_index = TimeIndex(m_times.values<TimeNs>().first(rows));
+}
+
+TactileStream::TactileStream(Foot foot, SampleStream samples, std::optional<NpyArray> deviceTimes,
+                             std::optional<NpyArray> sequence)
+    : m_foot(foot), m_samples(std::move(samples)), m_deviceTimes(std::move(deviceTimes)),
+      m_sequence(std::move(sequence))
+{
+}
+
+std::span<const std::uint16_t> TactileStream::raw(std::size_t i) const
+{
+    return {reinterpret_cast<const std::uint16_t*>(m_samples.rowData(i)),
+            static_cast<std::size_t>(kModelGrid.cellCount())};
+}
+
+TimeNs TactileStream::deviceTimeAt(std::size_t i) const
+{
+    if (!m_deviceTimes)
+        return 0;
+    TimeNs t;
+    std::memcpy(&t, m_deviceTimes->rowData(m_samples.row(i)), sizeof t);
+    return t;
+}
+
+std::uint32_t TactileStream::sequenceAt(std::size_t i) const
+{
+    if (!m_sequence)
+        return static_cast<std::uint32_t>(m_samples.row(i));
+    std::uint32_t s;
+    std::memcpy(&s, m_sequence->rowData(m_samples.row(i)), sizeof s);
+    return s;
+}
+
+KeypointStream::KeypointStream(SampleStream samples) : m_samples(std::move(samples))
+{
+    const std::size_t n = m_samples.size();
+    for (std::size_t row = 0; row < n; ++row) {
+        const auto* v = reinterpret_cast<const float*>(m_samples.data().rowData(row));
+        bool ok = true;
+        for (std::size_t k = 0; k < kKeypointCount * 3; ++k)
+            ok &= std::abs(v[k]) <= std::numeric_limits<float>::max();
+        if (!ok) {
+            if (m_invalidRows.empty())
+                m_invalidRows.assign(n, 0);
+            m_invalidRows[row] = 1;
+            ++m_invalidCount;
+        }
+    }
+}
+
+Pose KeypointStream::pose(std::size_t i) const
+{
+    const auto* v = reinterpret_cast<const float*>(m_samples.rowData(i));
+    Pose p;
+    for (std::size_t k = 0; k < kKeypointCount; ++k)
+        p[k] = Eigen::Vector3f(v[3 * k], v[3 * k + 1], v[3 * k + 2]);
+    return p;
+}
+
+bool KeypointStream::isValid(std::size_t i) const
+{
+    return m_invalidRows.empty() || !m_invalidRows[m_samples.row(i)];
+}
+
+// --- session -------------------------------------------------------------------------------------
+const KeypointStream* Session::prediction(const std::string& model) const
+{
+    for (const auto& p : m_predictions)
+        if (p.name() == model)
+            return &p;
+    return nullptr;
+}
+
+std::pair<TimeNs, TimeNs> Session::timeRange() const
+{
+    TimeNs lo = std::numeric_limits<TimeNs>::max();
+    TimeNs hi = std::numeric_limits<TimeNs>::min();
+    auto take = [&](const SampleStream& s) {
+        if (s.empty())
+            return;
+        lo = std::min(lo, s.timeAt(0));
+        hi = std::max(hi, s.timeAt(s.size() - 1));
+    };
+    for (const auto& t : m_tactile)
+        take(t.samples());
+    take(m_groundTruth.samples());
+    for (const auto& p : m_predictions)
+        take(p.samples());
+    for (const auto& c : m_cameras)
+        take(c.frames);
+    if (lo > hi)
+        return {0, 0};
+    return {lo, hi};
+}
+
+} // namespace insolepose

@@ -1,0 +1,138 @@
+#include "insolepose/DemoSession.h"
+#include "insolepose/Session.h"
+#include "insolepose/widgets/HeatmapWidget.h"
+#include "insolepose/widgets/SkeletonView.h"
+#include "insolepose/widgets/StudioWindow.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace insolepose;
+
+namespace {
+
+/// Pixels that are clearly neither the background nor grey: skeleton bones and joints.
+int colouredPixels(const QImage& img)
+{
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+            const QColor c = img.pixelColor(x, y);
+            if (c.saturation() > 120 && c.value() > 120)
+                ++n;
+        }
+    return n;
+}
+
+QImage grabSkeleton(SkeletonView* view)
+{
+    view->update();
+    QCoreApplication::processEvents();
+    return view->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+}
+
+} // namespace
+
+class TestWidgets : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+    QString m_demo;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_demo = m_tmp.filePath("demo");
+        writeDemoSession(m_demo.toStdString(), {.duration_s = 40.0, .seed = 3});
+    }
+
+    void heatmapDrawsKnownFrame()
+    {
+        HeatmapWidget w;
+        w.resize(240, 340);
+        std::vector<float> frame(660, 0.0f);
+        frame[0] = 1.0f;             // row 0, col 0: hottest
+        frame[15 * 22 + 11] = 0.5f;  // row 15, col 11: middle of the colormap
+        w.setFrame(frame);
+        const QImage img = w.grab().toImage().convertToFormat(QImage::Format_RGB32);
+        auto colourAt = [&](int r, int c) {
+            const QPointF centre = w.cellRect(r, c).center();
+            return img.pixelColor(int(centre.x()), int(centre.y()));
+        };
+        auto close = [](QColor a, QColor b) {
+            return std::abs(a.red() - b.red()) <= 2 && std::abs(a.green() - b.green()) <= 2 &&
+                   std::abs(a.blue() - b.blue()) <= 2;
+        };
+        QVERIFY(close(colourAt(0, 0), QColor(253, 231, 37)));   // viridis top
+        QVERIFY(close(colourAt(29, 21), QColor(68, 1, 84)));    // viridis bottom
+        QVERIFY(close(colourAt(15, 11), HeatmapWidget::colorFor(0.5f)));
+        QVERIFY(close(HeatmapWidget::colorFor(0.5f), QColor(33, 144, 141)));
+        // A wrong-sized frame is not drawn.
+        w.setFrame(std::vector<float>(10, 1.0f));
+        QVERIFY(!w.hasFrame());
+    }
+
+    void studioShowsSkeletonAndPressure()
+    {
+        StudioWindow win;
+        QSignalSpy opened(&win, &StudioWindow::sessionOpened);
+        win.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&win));
+        QVERIFY(win.openSession(m_demo));
+        QCOMPARE(opened.count(), 1);
+        win.setCursor(win.cursor_ns() + 2 * kNsPerSecond);
+        QTRY_VERIFY(win.groundTruthView()->isValid());
+        QVERIFY(win.groundTruthView()->hasPose());
+        QVERIFY(!win.predictionView()->hasPose()); // the demo holds no predictions
+
+        const QImage gt = grabSkeleton(win.groundTruthView());
+        const QImage pred = grabSkeleton(win.predictionView());
+        const int gtColoured = colouredPixels(gt);
+        qInfo("skeleton view %dx%d: %d coloured pixels (prediction view: %d)", gt.width(), gt.height(),
+              gtColoured, colouredPixels(pred));
+        QVERIFY2(gtColoured > 300, "the skeleton did not draw");
+        QVERIFY(colouredPixels(pred) < 20);
+        // The VTK background (not black): VTK attached to the right framebuffer.
+        const QColor corner = gt.pixelColor(2, 2);
+        QVERIFY2(std::abs(corner.red() - 28) <= 3 && std::abs(corner.blue() - 36) <= 3,
+                 qPrintable(corner.name()));
+
+        for (int f = 0; f < 2; ++f) {
+            HeatmapWidget* h = win.heatmap(f);
+            QVERIFY(h->hasFrame());
+            const QImage img = h->grab().toImage();
+            QSet<QRgb> colours;
+            for (int r = 0; r < 30; ++r)
+                for (int c = 0; c < 22; ++c)
+                    colours.insert(img.pixel(h->cellRect(r, c).center().toPoint()));
+            QVERIFY2(colours.size() > 10, "the pressure map looks blank");
+        }
+
+        // Moving the cursor changes the skeleton (the demo squats at the start).
+        const QImage before = gt;
+        win.setCursor(win.cursor_ns() + kNsPerSecond * 3 / 2);
+        const QImage after = grabSkeleton(win.groundTruthView());
+        QVERIFY(before != after);
+    }
+
+    void badSessionShowsErrorAndKeepsCurrent()
+    {
+        StudioWindow win;
+        QVERIFY(win.openSession(m_demo));
+        const Session* current = win.session();
+        QVERIFY(!win.openSession(m_tmp.filePath("nope")));
+        QVERIFY(win.lastError().contains("not a folder"));
+        QCOMPARE(win.session(), current);
+    }
+};
+
+int main(int argc, char** argv)
+{
+    SkeletonView::prepareDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestWidgets t;
+    return QTest::qExec(&t, argc, argv);
+}
+#include "test_widgets.moc"

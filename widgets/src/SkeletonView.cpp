@@ -1,0 +1,254 @@
+#include "insolepose/widgets/SkeletonView.h"
+
+#include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
+#include <QSurfaceFormat>
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkNew.h>
+#include <vtkOpenGLFramebufferObject.h>
+#include <vtkPlaneSource.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+
+namespace insolepose {
+namespace {
+
+std::array<unsigned char, 3> sideColor(Side s)
+{
+    switch (s) {
+    case Side::Left: return {66, 135, 245};  // blue
+    case Side::Right: return {245, 120, 66}; // orange
+    case Side::Centre: break;
+    }
+    return {230, 230, 230};
+}
+
+Side boneSide(const Bone& b)
+{
+    if (b.toKind == Bone::End::Keypoint)
+        return side(b.to);
+    return Side::Centre;
+}
+
+} // namespace
+
+struct SkeletonView::Impl {
+    QOpenGLContext* context = nullptr;
+    QSurface* surface = nullptr;
+    bool initialized = false;
+    std::optional<Pose> pose;
+
+    vtkNew<vtkGenericOpenGLRenderWindow> window;
+    vtkNew<vtkRenderer> renderer;
+    vtkNew<vtkPolyData> joints;
+    vtkNew<vtkPolyData> bones;
+    vtkNew<vtkActor> jointActor;
+    vtkNew<vtkActor> boneActor;
+
+    void onWindowEvent(vtkObject*, unsigned long event, void* callData)
+    {
+        if (event == vtkCommand::WindowMakeCurrentEvent) {
+            // The trap: QOpenGLWidget::makeCurrent() would bind Qt's framebuffer under VTK and
+            // leave it drawing black; make the context current on its surface instead.
+            if (context && surface)
+                context->makeCurrent(surface);
+        } else if (event == vtkCommand::WindowIsCurrentEvent) {
+            auto* current = static_cast<bool*>(callData);
+            *current = context && QOpenGLContext::currentContext() == context;
+        }
+    }
+
+    void buildScene()
+    {
+        renderer->SetBackground(0.11, 0.12, 0.14);
+        window->AddRenderer(renderer);
+
+        vtkNew<vtkPlaneSource> floor;
+        floor->SetOrigin(-2, -2, 0);
+        floor->SetPoint1(2, -2, 0);
+        floor->SetPoint2(-2, 2, 0);
+        floor->SetResolution(16, 16);
+        vtkNew<vtkPolyDataMapper> floorMapper;
+        floorMapper->SetInputConnection(floor->GetOutputPort());
+        vtkNew<vtkActor> floorActor;
+        floorActor->SetMapper(floorMapper);
+        floorActor->GetProperty()->SetRepresentationToWireframe();
+        floorActor->GetProperty()->SetColor(0.35, 0.37, 0.40);
+        floorActor->GetProperty()->SetLighting(false);
+        renderer->AddActor(floorActor);
+
+        vtkNew<vtkPolyDataMapper> jointMapper;
+        jointMapper->SetInputData(joints);
+        jointActor->SetMapper(jointMapper);
+        jointActor->GetProperty()->SetRenderPointsAsSpheres(true);
+        jointActor->GetProperty()->SetPointSize(9);
+        renderer->AddActor(jointActor);
+
+        vtkNew<vtkPolyDataMapper> boneMapper;
+        boneMapper->SetInputData(bones);
+        boneActor->SetMapper(boneMapper);
+        boneActor->GetProperty()->SetRenderLinesAsTubes(true);
+        boneActor->GetProperty()->SetLineWidth(5);
+        renderer->AddActor(boneActor);
+
+        vtkCamera* camera = renderer->GetActiveCamera();
+        camera->SetViewUp(0, 0, 1);
+        placeCamera(Eigen::Vector3f(0, 0, 0.9f));
+    }
+
+    void placeCamera(const Eigen::Vector3f& focus)
+    {
+        vtkCamera* camera = renderer->GetActiveCamera();
+        camera->SetFocalPoint(focus.x(), focus.y(), 0.9);
+        camera->SetPosition(focus.x() + 1.6, focus.y() + 3.4, 1.7);
+        camera->SetViewUp(0, 0, 1);
+        camera->SetViewAngle(35);
+    }
+
+    void updateGeometry()
+    {
+        vtkNew<vtkPoints> points;
+        vtkNew<vtkCellArray> verts;
+        vtkNew<vtkCellArray> lines;
+        vtkNew<vtkUnsignedCharArray> jointColors;
+        jointColors->SetNumberOfComponents(3);
+        vtkNew<vtkUnsignedCharArray> boneColors;
+        boneColors->SetNumberOfComponents(3);
+        if (pose && isFinite(*pose)) {
+            for (std::size_t k = 0; k < kKeypointCount; ++k) {
+                const auto& p = (*pose)[k];
+                const vtkIdType id = points->InsertNextPoint(p.x(), p.y(), p.z());
+                verts->InsertNextCell(1, &id);
+                const auto c = sideColor(side(static_cast<Keypoint>(k)));
+                jointColors->InsertNextTypedTuple(c.data());
+            }
+            const auto n = neck(*pose);
+            const auto pe = pelvis(*pose);
+            const vtkIdType neckId = points->InsertNextPoint(n.x(), n.y(), n.z());
+            const vtkIdType pelvisId = points->InsertNextPoint(pe.x(), pe.y(), pe.z());
+            auto endId = [&](Bone::End kind, Keypoint k) -> vtkIdType {
+                if (kind == Bone::End::Neck)
+                    return neckId;
+                if (kind == Bone::End::Pelvis)
+                    return pelvisId;
+                return static_cast<vtkIdType>(k);
+            };
+            for (const Bone& b : skeletonBones()) {
+                const vtkIdType ids[2] = {endId(b.fromKind, b.from), endId(b.toKind, b.to)};
+                lines->InsertNextCell(2, ids);
+                const auto c = sideColor(boneSide(b));
+                boneColors->InsertNextTypedTuple(c.data());
+            }
+            placeCamera(pe);
+        }
+        joints->SetPoints(points);
+        joints->SetVerts(verts);
+        joints->GetCellData()->SetScalars(jointColors);
+        bones->SetPoints(points);
+        bones->SetLines(lines);
+        bones->GetCellData()->SetScalars(boneColors);
+        joints->Modified();
+        bones->Modified();
+    }
+};
+
+SkeletonView::SkeletonView(QWidget* parent) : QOpenGLWidget(parent), d(std::make_unique<Impl>())
+{
+    d->window->AddObserver(vtkCommand::WindowMakeCurrentEvent, d.get(), &Impl::onWindowEvent);
+    d->window->AddObserver(vtkCommand::WindowIsCurrentEvent, d.get(), &Impl::onWindowEvent);
+    d->buildScene();
+}
+
+SkeletonView::~SkeletonView()
+{
+    // QOpenGLWidget destroys its context after this body runs, when d is gone: drop the hook.
+    if (context())
+        disconnect(context(), &QOpenGLContext::aboutToBeDestroyed, this, nullptr);
+    if (d->initialized) {
+        makeCurrent();
+        d->window->Finalize();
+        doneCurrent();
+    }
+}
+
+void SkeletonView::prepareDefaultSurfaceFormat()
+{
+    QSurfaceFormat fmt = QSurfaceFormat::defaultFormat();
+    fmt.setRenderableType(QSurfaceFormat::OpenGL);
+    fmt.setVersion(3, 2);
+    fmt.setProfile(QSurfaceFormat::CoreProfile);
+    fmt.setDepthBufferSize(24);
+    fmt.setStencilBufferSize(8);
+    fmt.setSamples(0);
+    QSurfaceFormat::setDefaultFormat(fmt);
+}
+
+void SkeletonView::setPose(const std::optional<Pose>& pose)
+{
+    d->pose = pose;
+    d->updateGeometry();
+    update();
+}
+
+bool SkeletonView::hasPose() const { return d->pose.has_value() && isFinite(*d->pose); }
+
+void SkeletonView::initializeGL()
+{
+    d->context = context();
+    d->surface = context()->surface();
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
+        makeCurrent();
+        d->window->Finalize();
+        d->initialized = false;
+    });
+    d->window->SetReadyForRendering(true);
+    d->window->SetOwnContext(0);
+    d->window->SetFrameBlitModeToNoBlit();
+    d->window->SetForceMaximumHardwareLineWidth(1);
+    d->window->OpenGLInitContext();
+    d->initialized = true;
+    d->updateGeometry();
+}
+
+void SkeletonView::resizeGL(int w, int h)
+{
+    const double dpr = devicePixelRatioF();
+    d->window->SetSize(int(w * dpr), int(h * dpr));
+}
+
+void SkeletonView::paintGL()
+{
+    if (!d->initialized)
+        return;
+    const double dpr = devicePixelRatioF();
+    const int w = int(width() * dpr);
+    const int h = int(height() * dpr);
+    d->window->SetSize(w, h);
+    d->window->Render();
+
+    // Copy VTK's framebuffer into the one Qt composes this widget from.
+    QOpenGLExtraFunctions* f = context()->extraFunctions();
+    f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
+    const GLenum buffer = GL_COLOR_ATTACHMENT0;
+    f->glDrawBuffers(1, &buffer);
+    const bool scissor = f->glIsEnabled(GL_SCISSOR_TEST);
+    if (scissor)
+        f->glDisable(GL_SCISSOR_TEST);
+    int* size = d->window->GetRenderFramebuffer()->GetLastSize();
+    d->window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+    if (scissor)
+        f->glEnable(GL_SCISSOR_TEST);
+}
+
+} // namespace insolepose
