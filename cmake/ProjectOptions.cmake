@@ -9,3 +9,8 @@ if(INSOLEPOSE_SANITIZE)
   target_link_options(insolepose_options INTERFACE -fsanitize=address,undefined)
 endif()
 target_compile_definitions(insolepose_options INTERFACE QT_NO_KEYWORDS)
+# GCC 12's libstdc++ raises false -Wrestrict / -Wmaybe-uninitialized warnings inside
+# std::string at -O2/-O3 (GCC bugs 105329, 105562); they say nothing about this code.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(insolepose_options INTERFACE -Wno-restrict -Wno-maybe-uninitialized)
+endif()

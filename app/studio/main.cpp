@@ -5,6 +5,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char** argv)
 {
@@ -19,11 +22,26 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder to open."), QStringLiteral("[session]"));
+    const QCommandLineOption atOpt(QStringLiteral("at"), QStringLiteral("Start with the cursor at SEC seconds."),
+                                   QStringLiteral("SEC"));
+    const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
+                                     QStringLiteral("Save a picture of the window to FILE and quit."),
+                                     QStringLiteral("FILE"));
+    parser.addOptions({atOpt, shotOpt});
     parser.process(app);
 
     insolepose::StudioWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openSession(parser.positionalArguments().constFirst());
+    if (!parser.positionalArguments().isEmpty() && window.openSession(parser.positionalArguments().constFirst()) &&
+        parser.isSet(atOpt))
+        window.setCursor(window.cursor_ns() + insolepose::secondsToNs(parser.value(atOpt).toDouble()));
+    if (parser.isSet(shotOpt)) {
+        QTimer::singleShot(1500, &window, [&] {
+            const bool ok = window.grab().save(parser.value(shotOpt));
+            if (!ok)
+                std::fprintf(stderr, "insolepose-studio: cannot save %s\n", qPrintable(parser.value(shotOpt)));
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
     return QApplication::exec();
 }

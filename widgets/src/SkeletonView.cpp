@@ -247,6 +247,18 @@ void SkeletonView::paintGL()
         f->glDisable(GL_SCISSOR_TEST);
     int* size = d->window->GetRenderFramebuffer()->GetLastSize();
     d->window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_LINEAR);
+
+    // VTK leaves alpha < 1 where nothing opaque was drawn; Qt would blend those pixels with the
+    // window behind. Force the alpha channel to 1.
+    GLboolean mask[4];
+    f->glGetBooleanv(GL_COLOR_WRITEMASK, mask);
+    GLfloat clear[4];
+    f->glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
+    f->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+    f->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    f->glClear(GL_COLOR_BUFFER_BIT);
+    f->glColorMask(mask[0], mask[1], mask[2], mask[3]);
+    f->glClearColor(clear[0], clear[1], clear[2], clear[3]);
     if (scissor)
         f->glEnable(GL_SCISSOR_TEST);
 }
