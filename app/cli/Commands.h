@@ -8,5 +8,7 @@ namespace insolepose::cli {
 int runInfo(const QStringList& args);
 int runDemo(const QStringList& args);
 int runRepair(const QStringList& args);
+int runSynth(const QStringList& args);
+int runSnapshot(const QStringList& args);
 
 } // namespace insolepose::cli

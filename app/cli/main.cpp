@@ -14,6 +14,10 @@ Commands:
   info SESSION          Print a session's metadata, streams, labels and any repairs made on opening.
   repair SESSION        Fix a session left by a crashed recorder on disk (row counts, partial rows).
   demo --out DIR        Write the small demo session (simple kinematics) into DIR.
+  synth --out DIR       Generate synthetic sessions: subjects doing the paper's seven actions with
+                        foot pressure, ground-truth keypoints, labels and camera video.
+  snapshot SESSION --at SEC --out PNG
+                        Save a camera frame and both pressure maps at one time as a PNG.
 
 Options:
   -h, --help            Show this help (or `insolepose <command> --help`).
@@ -46,6 +50,10 @@ int main(int argc, char** argv)
         return insolepose::cli::runDemo(args);
     if (command == "repair")
         return insolepose::cli::runRepair(args);
+    if (command == "synth")
+        return insolepose::cli::runSynth(args);
+    if (command == "snapshot")
+        return insolepose::cli::runSnapshot(args);
     err << "insolepose: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
 }

@@ -1,0 +1,68 @@
+#pragma once
+// Kinematics of synthetic people: the paper's seven actions as smooth, physically plausible
+// motion of the 19 keypoints, evaluated at any time (so mocap, insoles and cameras can sample it at
+// their own rates). Stance feet stay planted, feet never go below the floor, and every action
+// starts and ends in a neutral stance so that actions chain without jumps. Also reports, per foot,
+// the contact state that drives the pressure model.
+#include "insolepose/Skeleton.h"
+#include "insolepose/synth/Subject.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace insolepose::synth {
+
+enum class Action { Squat, Lunge, WarmUp, Walking, WalkingInPlace, BackwardWalking, SideWalking };
+
+/// Names as in the label vocabulary: squat, lunge, warm-up, walking, walking-in-place,
+/// backward-walking, side-walking.
+std::string_view actionName(Action a);
+std::optional<Action> parseAction(std::string_view name);
+const std::array<Action, 7>& allActions();
+
+struct FootContact {
+    bool stance = false;   ///< The foot is on the floor.
+    float support = 0.0f;  ///< Share of body weight on this foot (the two add up to 1).
+    float pitch_rad = 0.0f; ///< + toes up (rolling over the heel), - heel up (over the forefoot).
+    float roll = 0.0f;     ///< Load shift across the foot: -1 medial .. +1 lateral.
+    float heelBias = 0.0f; ///< Extra load on the heel (squat depth), 0..1.
+};
+
+struct BodySample {
+    Pose pose;
+    std::array<FootContact, 2> feet; ///< Indexed by Foot.
+    float verticalAccel_mps2 = 0.0f; ///< Of the pelvis (a stand-in for the centre of mass).
+    Action action = Action::Walking;
+};
+
+struct ActionSegment {
+    Action action;
+    double start_s;
+    double end_s;
+};
+
+class MotionTimeline {
+public:
+    /// Chains `plan` (action, duration in seconds) for `subject`; `seed` varies tempo, amplitude,
+    /// turns and which leg leads.
+    MotionTimeline(const Subject& subject, const std::vector<std::pair<Action, double>>& plan,
+                   std::uint32_t seed);
+    ~MotionTimeline();
+    MotionTimeline(MotionTimeline&&) noexcept;
+
+    double duration_s() const;
+    const std::vector<ActionSegment>& segments() const;
+    const Subject& subject() const;
+    /// The body at time t (clamped to the timeline).
+    BodySample sample(double t_s) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace insolepose::synth
