@@ -101,16 +101,28 @@ Pose buildPose(const Subject& s, Posture& p)
     const float reach = 0.995f * (s.thigh_m + s.shank_m);
 
     FootPoints feet[2] = {placeFoot(s, p.feet[0], true), placeFoot(s, p.feet[1], false)};
-    // Lower the pelvis until every stance leg reaches its ankle.
+    // Lower the pelvis until each leg reaches its foot as it would stand on the floor, weighted by
+    // how much that foot counts (stance feet fully).
+    // Each leg asks for the pelvis to come down by the amount it falls short, softened (softplus,
+    // 2 cm wide) and weighted by how much that foot counts; the two requests combine through a
+    // smooth maximum, so the pelvis height stays smooth. softplus(x) >= x: no leg over-reaches.
+    const float desiredZ = p.pelvis.z();
+    float request[2] = {0.0f, 0.0f};
     for (int f = 0; f < 2; ++f) {
-        if (!p.feet[f].stance)
+        if (p.feet[f].reach <= 0.0f)
             continue;
+        FootPlacement planted = p.feet[f];
+        planted.lift_m = 0.0f;
+        const Eigen::Vector3f ankle = placeFoot(s, planted, f == 0).ankle;
         const float sign = f == 0 ? 1.0f : -1.0f;
         const Eigen::Vector3f hip = p.pelvis + sign * 0.5f * s.hipWidth_m * left;
-        const float horiz = (hip.head<2>() - feet[f].ankle.head<2>()).norm();
-        if (horiz < reach)
-            p.pelvis.z() = std::min(p.pelvis.z(), feet[f].ankle.z() + std::sqrt(reach * reach - horiz * horiz));
+        const float horiz = std::min((hip.head<2>() - ankle.head<2>()).norm(), 0.98f * reach);
+        const float over = desiredZ - (ankle.z() + std::sqrt(reach * reach - horiz * horiz));
+        const float soft = over > 0.4f ? over : 0.02f * std::log1p(std::exp(over / 0.02f));
+        request[f] = std::min(1.0f, p.feet[f].reach) * soft;
     }
+    const float hi = std::max(request[0], request[1]), lo = std::min(request[0], request[1]);
+    p.pelvis.z() = desiredZ - (hi + 0.01f * std::log1p(std::exp((lo - hi) / 0.01f)));
     for (int f = 0; f < 2; ++f) {
         const float sign = f == 0 ? 1.0f : -1.0f;
         const Eigen::Vector3f hip = p.pelvis + sign * 0.5f * s.hipWidth_m * left;

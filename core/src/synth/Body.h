@@ -15,6 +15,9 @@ struct FootPlacement {
     float lift_m = 0.0f;                ///< Height above the floor (swing).
     float pitch = 0.0f;                 ///< + toes up about the heel, - heel up about the forefoot.
     bool stance = true;
+    /// How much this foot limits the pelvis height (1 for a stance foot). A swinging foot eases
+    /// from 1 at lift-off to 0 and back to 1 at landing, so the pelvis never jumps when it lands.
+    float reach = 1.0f;
 };
 
 struct ArmPose {

@@ -139,7 +139,7 @@ void InsoleModel::pressure(const FootContact& c, float force_N, std::vector<floa
     w[Hallux] += 0.15f * released;
     w[Toes] += 0.05f * released;
     // Squat depth moves load from the forefoot to the heel.
-    const float hb = std::clamp(c.heelBias, 0.0f, 1.0f) * 0.35f;
+    const float hb = std::clamp(c.heelBias, 0.0f, 1.0f) * 0.8f;
     for (int r : {Mth1, Mth23, Mth45, Hallux, Toes}) {
         w[Heel] += w[r] * hb;
         w[r] *= 1.0f - hb;

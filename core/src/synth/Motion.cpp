@@ -70,21 +70,23 @@ public:
         std::uniform_real_distribution<float> u01(0.0f, 1.0f);
         const float tempo = s.tempo * (0.95f + 0.1f * u01(rng));
         const float amp = s.amplitude * (0.92f + 0.16f * u01(rng));
-        const float legScale = (s.thigh_m + s.shank_m) / 0.86f;
+        // Speed follows from the step length (a fraction of body height) and the stride time.
+        float step = 0.0f;
         switch (action) {
         case Action::Walking:
-            m_stride = 1.1f / tempo, m_speed = 1.2f * amp * legScale, m_lift = 0.07f, m_swingFrac = 0.38f;
+            m_stride = 1.1f / tempo, step = 0.34f, m_lift = 0.07f, m_swingFrac = 0.38f;
             break;
         case Action::BackwardWalking:
-            m_stride = 1.3f / tempo, m_speed = 0.55f * amp * legScale, m_lift = 0.06f, m_swingFrac = 0.38f;
+            m_stride = 1.3f / tempo, step = 0.22f, m_lift = 0.06f, m_swingFrac = 0.38f;
             break;
         case Action::SideWalking:
-            m_stride = 1.4f / tempo, m_speed = 0.28f * amp * legScale, m_lift = 0.06f, m_swingFrac = 0.4f;
+            m_stride = 1.4f / tempo, step = 0.12f, m_lift = 0.06f, m_swingFrac = 0.4f;
             break;
         default: // walking in place
-            m_stride = 1.0f / tempo, m_speed = 0.0f, m_lift = 0.16f * amp, m_swingFrac = 0.42f;
+            m_stride = 1.0f / tempo, step = 0.0f, m_lift = 0.16f * amp, m_swingFrac = 0.42f;
             break;
         }
+        m_speed = 2.0f * step * s.height_m * amp / m_stride;
         m_turnPhase = 2 * kPi * u01(rng);
         m_turnAmp = 0.25f + 0.2f * u01(rng);
         m_sideSign = u01(rng) < 0.5f ? 1.0f : -1.0f;
@@ -121,6 +123,7 @@ public:
                 fp.pitch = pitchEnd() + u * (pitchStart() - pitchEnd());
                 fp.pitch *= env;
                 fp.stance = false;
+                fp.reach = std::max(smoothstep(1.0f - u / 0.5f), smoothstep((u - 0.5f) / 0.5f));
                 weight[f] = 0.0f;
             } else {
                 fp.centre = prev.centre;
@@ -159,7 +162,10 @@ public:
         // Pelvis: sways over the loaded foot, highest in single support.
         const Eigen::Vector3f l = leftOf(r.heading);
         p.pelvis.head<2>() += (c[0].support - c[1].support) * 0.025f * env * l.head<2>();
-        p.pelvis.z() += env * (0.018f * (std::abs(c[0].support - c[1].support) - 0.5f) - 0.015f);
+        // Highest in mid single support, lowest in double support: twice per stride.
+        const float bobPhase = 4.0f * kPi * (t - m_firstSingleSupport) / m_stride;
+        const float crouch = (m_action == Action::Walking || m_action == Action::BackwardWalking) ? 0.04f : 0.02f;
+        p.pelvis.z() += env * (0.025f * std::cos(bobPhase) - crouch);
         // Arms swing against the legs.
         float swing = 0.0f;
         if (m_action == Action::WalkingInPlace)
@@ -221,7 +227,10 @@ private:
         for (std::size_t i = 0; i < n; ++i) {
             const float t = float(i) * dt;
             m_ref[i] = {pos, heading};
-            const float env = envelope(t, m_duration);
+            // The body stops travelling a stride and a half before the end so that the last
+            // steps close the stance instead of chasing a moving body.
+            const float travelEnd = std::max(0.5f * m_duration, m_duration - 1.5f * m_stride - 0.3f);
+            const float env = envelope(std::min(t, travelEnd), travelEnd);
             Eigen::Vector2f dir;
             const Eigen::Vector2f fwd = forwardOf(heading).head<2>();
             const Eigen::Vector2f left = leftOf(heading).head<2>();
@@ -271,13 +280,16 @@ private:
             m_initial[f] = neutralPrint(f, 0.0f);
         const float swing = m_swingFrac * m_stride;
         const float lastLanding = m_duration - 0.35f;
+        m_firstSingleSupport = 0.3f + 0.5f * swing;
         for (int f = 0; f < 2; ++f) {
             const float offset = (f == firstFoot ? 0.0f : 0.5f * m_stride);
             for (float liftOff = 0.3f + offset;; liftOff += m_stride) {
                 const float land = liftOff + swing;
                 if (land > lastLanding)
                     break;
-                const float target = std::min(land + 0.25f * m_stride, m_duration);
+                // Land where the body will be at mid-stance, so the leg reaches as far forward at
+                // heel strike as backward at toe-off.
+                const float target = std::min(land + 0.5f * (1.0f - m_swingFrac) * m_stride, m_duration);
                 Step st{liftOff, land, neutralPrint(f, target), false};
                 if (m_action == Action::SideWalking) {
                     const Eigen::Vector2f travel = refAt(land + 0.01f).pos - refAt(land).pos;
@@ -297,6 +309,7 @@ private:
     Action m_action;
     float m_stride = 1.1f, m_speed = 1.0f, m_lift = 0.07f, m_swingFrac = 0.38f;
     float m_turnPhase = 0.0f, m_turnAmp = 0.3f, m_sideSign = 1.0f;
+    float m_firstSingleSupport = 0.0f; ///< Middle of the first single-support phase.
     std::vector<RefState> m_ref;
     Footprint m_initial[2];
     std::vector<Step> m_steps[2];
@@ -317,13 +330,9 @@ public:
         const float env = envelope(t, m_duration);
         const float d = env * 0.5f * (1.0f - std::cos(2 * kPi * t / m_period));
         p = neutralPosture(m_s, m_start.centre, m_start.heading);
-        const Eigen::Vector3f l = leftOf(m_start.heading);
+        // The feet stay in the neutral stance the previous action ended in (moving them would be
+        // sliding); the hips go back and down, the trunk leans and the arms reach forward.
         const Eigen::Vector3f f = forwardOf(m_start.heading);
-        for (int k = 0; k < 2; ++k) {
-            const float sign = k == 0 ? 1.0f : -1.0f;
-            p.feet[k].centre += sign * 0.06f * l.head<2>();
-            p.feet[k].yaw += sign * 0.17f;
-        }
         p.pelvis -= f * (0.2f * m_depth * d);
         p.pelvis.z() -= m_depth * d;
         p.lean = 0.65f * d;
@@ -358,6 +367,12 @@ public:
     {
         p = neutralPosture(m_s, m_start.centre, m_start.heading);
         plantedContacts(c, 0.5f);
+        const float hands = envelope(t, m_duration); // hands go to the hips and come back
+        for (auto& a : p.arms) {
+            a.flexion = 0.05f + 0.2f * hands;
+            a.abduction = 0.08f + 0.37f * hands;
+            a.elbow = 0.2f + 1.5f * hands;
+        }
         const float tc = t - m_lead;
         const int cycle = int(std::floor(tc / m_period));
         if (tc < 0 || cycle >= m_cycles)
@@ -386,14 +401,12 @@ public:
             fp.stance = false;
             fp.lift_m = 0.08f * std::sin(kPi * swingU);
             fp.pitch = 0.15f * std::sin(kPi * swingU);
+            fp.reach = std::max(smoothstep(1.0f - swingU / 0.4f), smoothstep((swingU - 0.6f) / 0.4f));
         }
         // The rear heel rises as the body goes forward and down: the forefoot takes the load.
         p.feet[rear].pitch = -(0.15f * out + 0.55f * depth);
         p.pelvis += f * (m_step * (0.3f * out + 0.15f * depth));
         p.pelvis.z() -= m_drop * depth + 0.03f * out;
-        for (auto& a : p.arms) {
-            a.flexion = 0.25f, a.abduction = 0.45f, a.elbow = 1.7f; // hands on the hips
-        }
         c[front].stance = !swing;
         c[front].support = swing ? 0.0f : 0.5f + 0.1f * depth;
         c[rear].support = 1.0f - c[front].support;
@@ -428,6 +441,8 @@ public:
         const int reps[3] = {3, 2, 2};
         float t0 = std::min(kRamp_s, 0.5f * m_duration) * 0.5f;
         int e = m_firstExercise;
+        if (t < t0)
+            return;
         for (;;) {
             const float len = periods[e] * float(reps[e]);
             if (t0 + len > m_duration - 0.3f)
@@ -438,9 +453,9 @@ public:
                 const float env = std::sin(kPi * tl / len); // eases in and out of each exercise
                 if (e == 0) {
                     for (auto& a : p.arms) {
-                        a.flexion = ph; // full circles in the sagittal plane
-                        a.abduction = 0.25f;
-                        a.elbow = 0.1f;
+                        a.flexion = 0.05f + ph; // full circles in the sagittal plane
+                        a.abduction = 0.08f + 0.17f * env;
+                        a.elbow = 0.2f - 0.1f * env;
                     }
                 } else if (e == 1) {
                     p.twist = 0.65f * m_s.amplitude * std::sin(ph);
