@@ -1,6 +1,8 @@
 #include "insolepose/SessionStore.h"
 #include "insolepose/Version.h"
 
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,24 +46,41 @@ private Q_SLOTS:
         QCOMPARE(bad.code, 2);
         QVERIFY(bad.err.contains("unknown command 'frobnicate'"));
     }
-    void demoThenInfo()
+    void synthThenInfoAndSnapshot()
     {
-        const QString dir = m_tmp.filePath("demo");
-        const Result d = run({"demo", "--out", dir, "--duration", "20"});
+        const QString dir = m_tmp.filePath("data");
+        const Result d = run({"synth", "--out", dir, "--subjects", "2", "--actions", "squat, side-walking",
+                              "--minutes-per-action", "0.25", "--no-video", "--seed", "3"});
         QVERIFY2(d.code == 0, qPrintable(d.err));
-        const Session s = openSession(dir.toStdString());
-        QVERIFY(s.warnings().empty());
-        QVERIFY(s.tactile(Foot::Left).size() >= 270); // ~14 Hz for 20 s
-        QCOMPARE(s.groundTruth().size(), std::size_t(600)); // 30 Hz for 20 s
-        QVERIFY(!s.labelTracks().empty());
-        const Result i = run({"info", dir});
+        QVERIFY(d.out.contains("wrote 4 sessions"));
+        for (const char* name : {"S01-squat", "S01-side-walking", "S02-squat", "S02-side-walking"}) {
+            const Session s = openSession((dir + "/" + name).toStdString());
+            QVERIFY(s.warnings().empty());
+            QCOMPARE(s.groundTruth().size(), std::size_t(451)); // 15 s at 30 Hz, both ends included
+            QVERIFY(std::abs(int(s.tactile(Foot::Right).size()) - 210) <= 1);
+            QVERIFY(s.cameras().empty());
+        }
+        const QJsonObject dataset = readJsonObject((dir + "/dataset.json").toStdString());
+        QCOMPARE(dataset["sessions"].toArray().size(), 4);
+        QCOMPARE(dataset["subjects"].toArray().size(), 2);
+
+        const Result i = run({"info", dir + "/S02-squat"});
         QVERIFY2(i.code == 0, qPrintable(i.err));
-        QVERIFY(i.out.contains("keypoints:   600 samples"));
-        QVERIFY(i.out.contains("track 'actions'"));
+        QVERIFY(i.out.contains("keypoints:   451 samples"));
+        QVERIFY(i.out.contains("track 'actions': 1 segments"));
         QVERIFY(!i.out.contains("warning"));
-        const Result again = run({"demo", "--out", dir});
+
+        const QString png = m_tmp.filePath("snap.png");
+        const Result snap = run({"snapshot", dir + "/S01-squat", "--at", "5", "--out", png});
+        QVERIFY2(snap.code == 0, qPrintable(snap.err));
+        QVERIFY(QFileInfo(png).size() > 1000);
+
+        const Result again = run({"synth", "--out", dir, "--subjects", "1", "--actions", "squat", "--no-video"});
         QCOMPARE(again.code, 1);
         QVERIFY(again.err.contains("already holds a session"));
+        const Result badAction = run({"synth", "--out", dir, "--actions", "dance"});
+        QCOMPARE(badAction.code, 2);
+        QVERIFY(badAction.err.contains("unknown action 'dance'"));
     }
     void infoOnBadFolderSaysWhy()
     {

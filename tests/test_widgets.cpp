@@ -1,4 +1,3 @@
-#include "insolepose/DemoSession.h"
 #include "insolepose/Session.h"
 #include "insolepose/widgets/HeatmapWidget.h"
 #include "insolepose/widgets/SkeletonView.h"
@@ -42,11 +41,7 @@ class TestWidgets : public QObject {
     QString m_demo;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_demo = m_tmp.filePath("demo");
-        writeDemoSession(m_demo.toStdString(), {.duration_s = 40.0, .seed = 3});
-    }
+    void initTestCase() { m_demo = QStringLiteral(INSOLEPOSE_DEMO_SESSION); }
 
     void heatmapDrawsKnownFrame()
     {
@@ -117,7 +112,7 @@ private Q_SLOTS:
             QVERIFY2(colours.size() > 10, "the pressure map looks blank");
         }
 
-        // Moving the cursor changes the skeleton (the demo squats at the start).
+        // Moving the cursor changes the skeleton (the demo squats first).
         const QImage before = gt;
         win.setCursor(win.cursor_ns() + kNsPerSecond * 3 / 2);
         const QImage after = grabSkeleton(win.groundTruthView());

@@ -1,6 +1,5 @@
 #include "Commands.h"
 
-#include "insolepose/DemoSession.h"
 #include "insolepose/Error.h"
 #include "insolepose/SessionStore.h"
 
@@ -112,36 +111,6 @@ int runRepair(const QStringList& args)
         return 0;
     } catch (const Error& e) {
         err() << "insolepose repair: " << e.what() << "\n";
-        return 1;
-    }
-}
-
-int runDemo(const QStringList& args)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Write the demo session."));
-    const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Output session folder."), QStringLiteral("DIR"));
-    const QCommandLineOption durOpt(QStringLiteral("duration"), QStringLiteral("Length in seconds (default 60)."),
-                                    QStringLiteral("SEC"), QStringLiteral("60"));
-    const QCommandLineOption seedOpt(QStringLiteral("seed"), QStringLiteral("Random seed (default 7)."),
-                                     QStringLiteral("N"), QStringLiteral("7"));
-    parser.addOptions({outOpt, durOpt, seedOpt});
-    if (!parse(parser, args, QStringLiteral("demo")))
-        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
-    bool okDur = false, okSeed = false;
-    DemoOptions options;
-    options.duration_s = parser.value(durOpt).toDouble(&okDur);
-    options.seed = parser.value(seedOpt).toUInt(&okSeed);
-    if (!parser.isSet(outOpt) || !okDur || options.duration_s <= 0 || !okSeed) {
-        err() << "insolepose demo: need --out DIR, a positive --duration and an integer --seed\n";
-        return 2;
-    }
-    try {
-        writeDemoSession(parser.value(outOpt).toStdString(), options);
-        out() << "wrote demo session to " << parser.value(outOpt) << "\n";
-        return 0;
-    } catch (const Error& e) {
-        err() << "insolepose demo: " << e.what() << "\n";
         return 1;
     }
 }

@@ -6,7 +6,6 @@
 namespace insolepose::cli {
 
 int runInfo(const QStringList& args);
-int runDemo(const QStringList& args);
 int runRepair(const QStringList& args);
 int runSynth(const QStringList& args);
 int runSnapshot(const QStringList& args);

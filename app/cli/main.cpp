@@ -13,7 +13,6 @@ constexpr const char* kUsage = R"(Usage: insolepose <command> [options]
 Commands:
   info SESSION          Print a session's metadata, streams, labels and any repairs made on opening.
   repair SESSION        Fix a session left by a crashed recorder on disk (row counts, partial rows).
-  demo --out DIR        Write the small demo session (simple kinematics) into DIR.
   synth --out DIR       Generate synthetic sessions: subjects doing the paper's seven actions with
                         foot pressure, ground-truth keypoints, labels and camera video.
   snapshot SESSION --at SEC --out PNG
@@ -46,8 +45,6 @@ int main(int argc, char** argv)
     args.removeAt(1); // leave argv[0] and the command's own options
     if (command == "info")
         return insolepose::cli::runInfo(args);
-    if (command == "demo")
-        return insolepose::cli::runDemo(args);
     if (command == "repair")
         return insolepose::cli::runRepair(args);
     if (command == "synth")
