@@ -9,5 +9,7 @@ int runInfo(const QStringList& args);
 int runRepair(const QStringList& args);
 int runSynth(const QStringList& args);
 int runSnapshot(const QStringList& args);
+int runSimulate(const QStringList& args);
+int runRecord(const QStringList& args);
 
 } // namespace insolepose::cli

@@ -15,6 +15,10 @@ Commands:
   repair SESSION        Fix a session left by a crashed recorder on disk (row counts, partial rows).
   synth --out DIR       Generate synthetic sessions: subjects doing the paper's seven actions with
                         foot pressure, ground-truth keypoints, labels and camera video.
+  simulate [--protocol tcp|serial|udp] [--port 7000] [--rate 14] [--loss P] [--garbage] ...
+                        Act as a pair of insole boards over their real protocols.
+  record --insoles tcp://127.0.0.1:7000 [--camera 0|FILE] --out DIR [--duration SEC]
+                        Record insoles (and a camera) into a session with live statistics.
   snapshot SESSION --at SEC --out PNG
                         Save a camera frame and both pressure maps at one time as a PNG.
 
@@ -49,6 +53,10 @@ int main(int argc, char** argv)
         return insolepose::cli::runRepair(args);
     if (command == "synth")
         return insolepose::cli::runSynth(args);
+    if (command == "simulate")
+        return insolepose::cli::runSimulate(args);
+    if (command == "record")
+        return insolepose::cli::runRecord(args);
     if (command == "snapshot")
         return insolepose::cli::runSnapshot(args);
     err << "insolepose: unknown command '" << command << "'\n\n" << kUsage;

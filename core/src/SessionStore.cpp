@@ -220,6 +220,20 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
             s.m_labelTracks.push_back(LabelTrack::fromJson(t.toObject(), &warnings));
     }
 
+    if (fs::exists(dir / "events.json")) {
+        const QJsonObject ev = readJsonObject(dir / "events.json");
+        for (const QJsonValue& v : ev["events"].toArray()) {
+            const QJsonObject o = v.toObject();
+            SessionEvent e;
+            e.stream = o["stream"].toString().toStdString();
+            e.kind = o["kind"].toString().toStdString();
+            e.start_ns = o["start_ns"].toString().toLongLong();
+            e.end_ns = o["end_ns"].toString().toLongLong();
+            e.note = o["note"].toString().toStdString();
+            s.m_events.push_back(std::move(e));
+        }
+    }
+
     if (s.m_interrupted) {
         warnings.insert(warnings.begin(),
                         "session was not closed cleanly (the recorder stopped while recording); recovered " +
@@ -407,6 +421,18 @@ void writePredictions(const fs::path& dir, const std::string& model, const std::
             flat.insert(flat.end(), {k.x(), k.y(), k.z()});
     writeNpy(folder / (model + ".npy"), DType::F32, {poses.size(), kKeypointCount, 3}, flat.data());
     writeNpy(folder / (model + "_timestamps.npy"), DType::I64, {times_ns.size()}, times_ns.data());
+}
+
+void writeEvents(const fs::path& dir, const std::vector<SessionEvent>& events)
+{
+    QJsonArray arr;
+    for (const auto& e : events)
+        arr.append(QJsonObject{{"stream", QString::fromStdString(e.stream)},
+                               {"kind", QString::fromStdString(e.kind)},
+                               {"start_ns", QString::number(e.start_ns)},
+                               {"end_ns", QString::number(e.end_ns)},
+                               {"note", QString::fromStdString(e.note)}});
+    writeJsonAtomically(dir / "events.json", QJsonObject{{"schema_version", 1}, {"events", arr}});
 }
 
 void writeMetadata(const fs::path& dir, const SessionMetadata& metadata)

@@ -116,6 +116,15 @@ private:
     std::size_t m_invalidCount = 0;
 };
 
+/// Something that happened to a stream while recording, e.g. a gap when a device dropped out.
+struct SessionEvent {
+    std::string stream; ///< "tactile_left", "camera_cam0", ...
+    std::string kind;   ///< "gap"
+    TimeNs start_ns = 0;
+    TimeNs end_ns = 0;
+    std::string note;
+};
+
 struct CameraStream {
     std::string name;
     std::filesystem::path videoPath;
@@ -133,6 +142,8 @@ public:
     const KeypointStream* prediction(const std::string& model) const;
     const std::vector<CameraStream>& cameras() const { return m_cameras; }
     const std::vector<LabelTrack>& labelTracks() const { return m_labelTracks; }
+    /// Recording events (events.json), e.g. gaps where a device dropped out.
+    const std::vector<SessionEvent>& events() const { return m_events; }
 
     /// Earliest and latest sample time over all streams (0, 0 when empty).
     std::pair<TimeNs, TimeNs> timeRange() const;
@@ -150,6 +161,7 @@ private:
     std::vector<KeypointStream> m_predictions;
     std::vector<CameraStream> m_cameras;
     std::vector<LabelTrack> m_labelTracks;
+    std::vector<SessionEvent> m_events;
     std::vector<std::string> m_warnings;
     bool m_interrupted = false;
 };

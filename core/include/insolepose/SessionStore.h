@@ -50,6 +50,8 @@ public:
     void flush();
     /// Flushes, finalises every header and marks the session closed.
     void close();
+    /// Replaces the metadata written at close (e.g. with a calibration captured while recording).
+    void setMetadata(SessionMetadata metadata) { m_metadata = std::move(metadata); }
 
     const std::filesystem::path& path() const { return m_dir; }
     std::size_t tactileCount(Foot foot) const;
@@ -70,6 +72,8 @@ void writeLabelTracks(const std::filesystem::path& dir, const std::vector<LabelT
 /// Atomically writes (or replaces) the predictions of `model` in the session at `dir`.
 void writePredictions(const std::filesystem::path& dir, const std::string& model,
                       const std::vector<TimeNs>& times_ns, const std::vector<Pose>& poses);
+/// Atomically replaces the recording events (events.json) of the session at `dir`.
+void writeEvents(const std::filesystem::path& dir, const std::vector<SessionEvent>& events);
 /// Atomically replaces session.json's metadata (keeps the recording state).
 void writeMetadata(const std::filesystem::path& dir, const SessionMetadata& metadata);
 

@@ -1,0 +1,151 @@
+#include "insolepose/devices/InsoleSource.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace insolepose::devices {
+
+TimeNs hostClock_ns()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+const char* linkStateName(LinkState s)
+{
+    switch (s) {
+    case LinkState::Stopped: return "stopped";
+    case LinkState::Waiting: return "waiting";
+    case LinkState::Connected: return "connected";
+    case LinkState::Reconnecting: return "reconnecting";
+    case LinkState::Failed: return "failed";
+    }
+    return "?";
+}
+
+bool FrameQueue::push(TactileFrame frame)
+{
+    bool kept = true;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_frames.size() >= m_capacity) {
+            m_frames.pop_front();
+            m_dropped.fetch_add(1);
+            kept = false;
+        }
+        m_frames.push_back(std::move(frame));
+    }
+    m_ready.notify_one();
+    return kept;
+}
+
+std::vector<TactileFrame> FrameQueue::drain()
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<TactileFrame> out(std::make_move_iterator(m_frames.begin()), std::make_move_iterator(m_frames.end()));
+    m_frames.clear();
+    return out;
+}
+
+std::vector<TactileFrame> FrameQueue::waitAndDrain(int timeout_ms)
+{
+    {
+        std::unique_lock lock(m_mutex);
+        m_ready.wait_for(lock, std::chrono::milliseconds(timeout_ms), [&] { return !m_frames.empty(); });
+    }
+    return drain();
+}
+
+InsoleSource::InsoleSource(QString name, std::shared_ptr<FrameQueue> queue, QObject* parent)
+    : QObject(parent), m_queue(std::move(queue))
+{
+    m_stats.name = std::move(name);
+}
+
+InsoleSource::~InsoleSource() = default;
+
+SourceStats InsoleSource::stats() const
+{
+    std::lock_guard lock(m_statsMutex);
+    SourceStats s = m_stats;
+    s.dropped = m_queue ? m_queue->dropped() : 0;
+    return s;
+}
+
+void InsoleSource::publish(TactileFrame frame)
+{
+    const TimeNs now = frame.hostTime_ns;
+    {
+        std::lock_guard lock(m_statsMutex);
+        const int f = static_cast<int>(frame.foot);
+        FootStats& fs = m_stats.feet[std::size_t(f)];
+        ++fs.frames;
+        fs.lastFrame_ns = now;
+        auto& recent = m_recent[std::size_t(f)];
+        recent.push_back(now);
+        while (!recent.empty() && now - recent.front() > kNsPerSecond)
+            recent.pop_front();
+        fs.frameRate_hz = double(recent.size());
+        if (recent.size() >= 2) {
+            const double mean = nsToSeconds(recent.back() - recent.front()) * 1000.0 / double(recent.size() - 1);
+            double var = 0;
+            for (std::size_t i = 1; i < recent.size(); ++i) {
+                const double d = nsToSeconds(recent[i] - recent[i - 1]) * 1000.0 - mean;
+                var += d * d;
+            }
+            fs.interval_ms = mean;
+            fs.jitter_ms = std::sqrt(var / double(recent.size() - 1));
+        }
+    }
+    if (m_queue)
+        m_queue->push(std::move(frame));
+}
+
+void InsoleSource::setState(LinkState s, const QString& message)
+{
+    {
+        std::lock_guard lock(m_statsMutex);
+        if (m_stats.state == s)
+            return;
+        m_stats.state = s;
+    }
+    Q_EMIT stateChanged(static_cast<int>(s), message);
+}
+
+void InsoleSource::setConnected(Foot foot, bool connected)
+{
+    std::lock_guard lock(m_statsMutex);
+    m_stats.feet[static_cast<std::size_t>(foot)].connected = connected;
+}
+
+void InsoleSource::reportError(const QString& message)
+{
+    {
+        std::lock_guard lock(m_statsMutex);
+        if (m_stats.lastError == message)
+            return; // report each error once
+        m_stats.lastError = message;
+    }
+    Q_EMIT errorOccurred(message);
+}
+
+void InsoleSource::addLost(Foot foot, std::uint64_t n)
+{
+    std::lock_guard lock(m_statsMutex);
+    m_stats.feet[static_cast<std::size_t>(foot)].lost += n;
+}
+
+void InsoleSource::setDecoderStats(std::uint64_t resyncs, std::uint64_t discardedBytes)
+{
+    std::lock_guard lock(m_statsMutex);
+    m_stats.resyncs = resyncs;
+    m_stats.discardedBytes = discardedBytes;
+}
+
+void InsoleSource::countReconnect()
+{
+    std::lock_guard lock(m_statsMutex);
+    ++m_stats.reconnects;
+}
+
+} // namespace insolepose::devices

@@ -1,0 +1,264 @@
+#include "insolepose/devices/InsoleWire.h"
+
+#include "insolepose/Error.h"
+
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstring>
+
+namespace insolepose::devices {
+namespace {
+
+void putReadings(QByteArray& out, const BoardMatrix& m)
+{
+    for (std::uint16_t v : m) {
+        const std::uint16_t clipped = std::min<std::uint16_t>(v, kAdcMax);
+        out.append(char((clipped >> 6) + kWireOffset));
+        out.append(char((clipped & 63) + kWireOffset));
+    }
+}
+
+} // namespace
+
+QByteArray encodeWifiFrame(int matrixIndex, int senderId, const BoardMatrix& readings)
+{
+    QByteArray out;
+    out.reserve(kWifiFrameBytes);
+    out.append(char(matrixIndex % kMatrixIndexWrap + kWireOffset));
+    out.append(char(senderId + kWireOffset));
+    putReadings(out, readings);
+    out.append('\n');
+    return out;
+}
+
+QByteArray encodeSerialFrame(int matrixIndex, const BoardMatrix& readings)
+{
+    QByteArray out;
+    out.reserve(kSerialFrameBytes);
+    out.append(char(matrixIndex % kMatrixIndexWrap + kWireOffset));
+    putReadings(out, readings);
+    out.append('\n');
+    return out;
+}
+
+void FrameDecoder::feed(std::span<const char> bytes)
+{
+    // Compact before growing; never keep more than two frames of bytes without a boundary.
+    if (m_start > 0 && m_start >= m_buffer.size() / 2) {
+        m_buffer.erase(m_buffer.begin(), m_buffer.begin() + std::ptrdiff_t(m_start));
+        m_start = 0;
+    }
+    m_buffer.insert(m_buffer.end(), reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                    reinterpret_cast<const std::uint8_t*>(bytes.data()) + bytes.size());
+    const std::size_t frameBytes = m_kind == Kind::Wifi ? kWifiFrameBytes : kSerialFrameBytes;
+    const std::size_t limit = 2 * frameBytes;
+    if (m_buffer.size() - m_start > limit) {
+        // No boundary in sight for too long: keep only the newest frame's worth.
+        const std::size_t drop = m_buffer.size() - m_start - frameBytes;
+        m_discarded += drop;
+        ++m_resyncs;
+        m_start += drop;
+    }
+}
+
+bool FrameDecoder::parse(std::span<const std::uint8_t> body, WireFrame& out) const
+{
+    std::size_t p = 0;
+    auto field = [&](std::uint8_t b, int max) -> int {
+        const int v = int(b) - kWireOffset;
+        return (v < 0 || v > max) ? -1 : v;
+    };
+    out.matrixIndex = field(body[p++], kMatrixIndexWrap - 1);
+    if (out.matrixIndex < 0)
+        return false;
+    if (m_kind == Kind::Wifi) {
+        out.senderId = field(body[p++], 255);
+        if (out.senderId != 1 && out.senderId != 2)
+            return false;
+    } else {
+        out.senderId = 0;
+    }
+    for (int i = 0; i < kBoardCells; ++i) {
+        const int hi = field(body[p++], 63);
+        const int lo = field(body[p++], 63);
+        if (hi < 0 || lo < 0)
+            return false;
+        out.readings[std::size_t(i)] = std::uint16_t(hi * 64 + lo);
+    }
+    return true;
+}
+
+std::optional<WireFrame> FrameDecoder::next()
+{
+    const std::size_t bodyBytes = (m_kind == Kind::Wifi ? kWifiFrameBytes : kSerialFrameBytes) - 1;
+    for (;;) {
+        const auto begin = m_buffer.begin() + std::ptrdiff_t(m_start);
+        const auto nl = std::find(begin, m_buffer.end(), std::uint8_t('\n'));
+        if (nl == m_buffer.end())
+            return std::nullopt;
+        const auto length = static_cast<std::size_t>(nl - begin);
+        WireFrame frame;
+        const bool ok = length == bodyBytes && parse({&*begin, length}, frame);
+        m_start += length + 1;
+        if (ok) {
+            ++m_frames;
+            return frame;
+        }
+        // Garbage (or a damaged frame) up to this boundary: skip it.
+        m_discarded += length + 1;
+        ++m_resyncs;
+    }
+}
+
+std::uint32_t SequenceTracker::update(int index)
+{
+    if (!m_started) {
+        m_started = true;
+        m_lastIndex = index;
+        m_sequence = std::uint32_t(index);
+        return m_sequence;
+    }
+    const int delta = ((index - m_lastIndex) % kMatrixIndexWrap + kMatrixIndexWrap) % kMatrixIndexWrap;
+    m_lastIndex = index;
+    if (delta == 0) // a repeat: treat as the next frame rather than a full wrap of losses
+        return ++m_sequence;
+    m_lost += std::uint64_t(delta - 1);
+    m_sequence += std::uint32_t(delta);
+    return m_sequence;
+}
+
+InsoleMapping InsoleMapping::forSize(InsoleSize size)
+{
+    InsoleMapping m;
+    m.grid = sourceGrid(size);
+    m.firstRow = 1;
+    m.firstCol = size == InsoleSize::Small ? 5 : 5;
+    return m;
+}
+
+std::vector<std::uint16_t> InsoleMapping::toModelGrid(const BoardMatrix& m) const
+{
+    if (firstRow < 0 || firstCol < 0 || firstRow + grid.rows > kBoardRows || firstCol + grid.cols > kBoardCols)
+        throw FormatError("insole mapping: rows " + std::to_string(firstRow) + ".." + std::to_string(firstRow + grid.rows) +
+                          ", columns " + std::to_string(firstCol) + ".." + std::to_string(firstCol + grid.cols) +
+                          " do not fit the 32 x 32 board matrix");
+    std::vector<std::uint16_t> cells(static_cast<std::size_t>(grid.cellCount()));
+    for (int r = 0; r < grid.rows; ++r)
+        for (int c = 0; c < grid.cols; ++c) {
+            const int bc = flipHorizontal ? firstCol + grid.cols - 1 - c : firstCol + c;
+            cells[std::size_t(r * grid.cols + c)] = m[std::size_t((firstRow + r) * kBoardCols + bc)];
+        }
+    return insolepose::toModelGrid(cells, grid);
+}
+
+BoardMatrix InsoleMapping::toBoard(std::span<const std::uint16_t> modelGrid, std::uint16_t fill) const
+{
+    BoardMatrix m;
+    m.fill(fill);
+    for (int r = 0; r < grid.rows; ++r)
+        for (int c = 0; c < grid.cols; ++c) {
+            const int bc = flipHorizontal ? firstCol + grid.cols - 1 - c : firstCol + c;
+            m[std::size_t((firstRow + r) * kBoardCols + bc)] = modelGrid[std::size_t(r * kModelGrid.cols + c)];
+        }
+    return m;
+}
+
+QJsonObject InsoleMapping::toJson() const
+{
+    return QJsonObject{{"rows", grid.rows}, {"cols", grid.cols}, {"first_row", firstRow},
+                       {"first_col", firstCol}, {"flip_horizontal", flipHorizontal}};
+}
+
+InsoleMapping InsoleMapping::fromJson(const QJsonObject& json)
+{
+    InsoleMapping m;
+    m.grid = {json["rows"].toInt(30), json["cols"].toInt(22)};
+    m.firstRow = json["first_row"].toInt(1);
+    m.firstCol = json["first_col"].toInt(5);
+    m.flipHorizontal = json["flip_horizontal"].toBool(true);
+    BoardMatrix probe{};
+    m.toModelGrid(probe); // validates
+    return m;
+}
+
+void UdpLayout::validate() const
+{
+    auto bad = [](const std::string& why) { throw FormatError("UDP layout: " + why); };
+    if (totalWords <= 0 || totalWords > 8192)
+        bad("total_words must be 1..8192");
+    if (grid.rows <= 0 || grid.cols <= 0 || grid.rows > kModelGrid.rows || grid.cols > kModelGrid.cols)
+        bad("grid must fit 30 x 22");
+    const int end = dataWord + grid.cellCount();
+    if (dataWord < 0 || end > totalWords)
+        bad("the readings (words " + std::to_string(dataWord) + ".." + std::to_string(end) + ") do not fit " +
+            std::to_string(totalWords) + " words");
+    auto overlaps = [&](int w, int n) { return w >= 0 && w < end && w + n > dataWord; };
+    if (sequenceWord >= 0 && (sequenceWord + 2 > totalWords || overlaps(sequenceWord, 2)))
+        bad("sequence_word overlaps the readings or the end");
+    if (footWord >= 0 && (footWord >= totalWords || overlaps(footWord, 1)))
+        bad("foot_word overlaps the readings or the end");
+}
+
+QJsonObject UdpLayout::toJson() const
+{
+    return QJsonObject{{"total_words", totalWords}, {"sequence_word", sequenceWord}, {"foot_word", footWord},
+                       {"fixed_foot", QString::fromUtf8(footName(fixedFoot).data())}, {"data_word", dataWord},
+                       {"rows", grid.rows}, {"cols", grid.cols}};
+}
+
+UdpLayout UdpLayout::fromJson(const QJsonObject& json)
+{
+    UdpLayout l;
+    l.totalWords = json["total_words"].toInt(l.totalWords);
+    l.sequenceWord = json["sequence_word"].toInt(l.sequenceWord);
+    l.footWord = json["foot_word"].toInt(l.footWord);
+    l.fixedFoot = json["fixed_foot"].toString() == "right" ? Foot::Right : Foot::Left;
+    l.dataWord = json["data_word"].toInt(l.dataWord);
+    l.grid = {json["rows"].toInt(30), json["cols"].toInt(22)};
+    l.validate();
+    return l;
+}
+
+std::optional<UdpFrame> decodeUdp(std::span<const char> datagram, const UdpLayout& layout)
+{
+    if (datagram.size() != std::size_t(layout.totalWords) * 2)
+        return std::nullopt;
+    auto word = [&](int i) { return qFromLittleEndian<std::uint16_t>(datagram.data() + 2 * i); };
+    UdpFrame f;
+    if (layout.footWord >= 0) {
+        const int foot = word(layout.footWord);
+        if (foot > 1)
+            return std::nullopt;
+        f.foot = Foot(foot);
+    } else {
+        f.foot = layout.fixedFoot;
+    }
+    if (layout.sequenceWord >= 0)
+        f.sequence = std::uint32_t(word(layout.sequenceWord)) | (std::uint32_t(word(layout.sequenceWord + 1)) << 16);
+    f.readings.resize(std::size_t(layout.grid.cellCount()));
+    for (int i = 0; i < layout.grid.cellCount(); ++i) {
+        const std::uint16_t v = word(layout.dataWord + i);
+        if (v > kAdcMax)
+            return std::nullopt;
+        f.readings[std::size_t(i)] = v;
+    }
+    return f;
+}
+
+QByteArray encodeUdp(const UdpFrame& frame, const UdpLayout& layout)
+{
+    QByteArray out(layout.totalWords * 2, '\0');
+    auto put = [&](int i, std::uint16_t v) { qToLittleEndian<std::uint16_t>(v, out.data() + 2 * i); };
+    if (layout.footWord >= 0)
+        put(layout.footWord, std::uint16_t(frame.foot));
+    if (layout.sequenceWord >= 0 && frame.sequence) {
+        put(layout.sequenceWord, std::uint16_t(*frame.sequence & 0xffff));
+        put(layout.sequenceWord + 1, std::uint16_t(*frame.sequence >> 16));
+    }
+    for (int i = 0; i < layout.grid.cellCount() && std::size_t(i) < frame.readings.size(); ++i)
+        put(layout.dataWord + i, frame.readings[std::size_t(i)]);
+    return out;
+}
+
+} // namespace insolepose::devices
