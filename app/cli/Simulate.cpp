@@ -166,7 +166,8 @@ private:
         const std::uint64_t seq = m_seq++;
         std::uniform_real_distribution<double> u01(0.0, 1.0);
         const bool first = seq == 0;
-        if (!m_connected || (!first && u01(m_rng) < m_o.loss)) {
+        const bool linked = m_connected && m_socket->state() == QAbstractSocket::ConnectedState;
+        if (!linked || (!first && u01(m_rng) < m_o.loss)) {
             m_log.dropped.append(qint64(seq));
         } else {
             if (m_o.garbage && u01(m_rng) < 0.05) {
@@ -320,7 +321,10 @@ int runSerial(const Options& o, FrameFeed& feed)
         }
     });
     if (o.duration_s > 0)
-        QTimer::singleShot(int(o.duration_s * 1000), [] { QCoreApplication::exit(0); });
+        QTimer::singleShot(int(o.duration_s * 1000), [&] {
+            notifier.setEnabled(false); // answer no more polls; let the host read what was sent
+            QTimer::singleShot(500, [] { QCoreApplication::exit(0); });
+        });
     const int rc = QCoreApplication::exec();
     writeLog(o, logs);
     ::close(slave);

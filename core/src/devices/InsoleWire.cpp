@@ -44,21 +44,34 @@ QByteArray encodeSerialFrame(int matrixIndex, const BoardMatrix& readings)
 
 void FrameDecoder::feed(std::span<const char> bytes)
 {
-    // Compact before growing; never keep more than two frames of bytes without a boundary.
     if (m_start > 0 && m_start >= m_buffer.size() / 2) {
         m_buffer.erase(m_buffer.begin(), m_buffer.begin() + std::ptrdiff_t(m_start));
+        if (m_skipping)
+            m_skipFrom -= m_start;
         m_start = 0;
     }
     m_buffer.insert(m_buffer.end(), reinterpret_cast<const std::uint8_t*>(bytes.data()),
                     reinterpret_cast<const std::uint8_t*>(bytes.data()) + bytes.size());
-    const std::size_t frameBytes = m_kind == Kind::Wifi ? kWifiFrameBytes : kSerialFrameBytes;
-    const std::size_t limit = 2 * frameBytes;
-    if (m_buffer.size() - m_start > limit) {
-        // No boundary in sight for too long: keep only the newest frame's worth.
-        const std::size_t drop = m_buffer.size() - m_start - frameBytes;
-        m_discarded += drop;
-        ++m_resyncs;
-        m_start += drop;
+    skipOverlongTail();
+}
+
+void FrameDecoder::skipOverlongTail()
+{
+    // Bytes after the last boundary that are already longer than a frame can never become one:
+    // drop them now (memory stays bounded) and skip the rest of that line when it ends.
+    const std::size_t bodyBytes = (m_kind == Kind::Wifi ? kWifiFrameBytes : kSerialFrameBytes) - 1;
+    const auto lastNl = std::find(m_buffer.rbegin(), m_buffer.rend() - std::ptrdiff_t(m_start), std::uint8_t('\n'));
+    const std::size_t tailStart = lastNl == m_buffer.rend() - std::ptrdiff_t(m_start)
+                                      ? m_start
+                                      : static_cast<std::size_t>(m_buffer.rend() - lastNl);
+    const std::size_t tail = m_buffer.size() - tailStart;
+    if (tail > bodyBytes) {
+        m_discarded += tail;
+        if (!m_skipping || tailStart != m_start)
+            ++m_resyncs;
+        m_buffer.resize(tailStart);
+        m_skipping = true;
+        m_skipFrom = tailStart;
     }
 }
 
@@ -98,10 +111,16 @@ std::optional<WireFrame> FrameDecoder::next()
         if (nl == m_buffer.end())
             return std::nullopt;
         const auto length = static_cast<std::size_t>(nl - begin);
-        WireFrame frame;
-        const bool ok = length == bodyBytes && parse({&*begin, length}, frame);
+        const bool continuesSkipped = m_skipping && m_start == m_skipFrom;
         m_start += length + 1;
-        if (ok) {
+        if (m_skipping && m_start > m_skipFrom)
+            m_skipping = false;
+        if (continuesSkipped) { // the end of an over-long line, already counted
+            m_discarded += length + 1;
+            continue;
+        }
+        WireFrame frame;
+        if (length == bodyBytes && parse({&*begin, length}, frame)) {
             ++m_frames;
             return frame;
         }

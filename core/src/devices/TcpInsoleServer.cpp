@@ -137,6 +137,7 @@ void TcpInsoleServer::onReadyRead(Connection* c)
 
 void TcpInsoleServer::onDisconnected(Connection* c)
 {
+    onReadyRead(c); // frames that arrived just before the board hung up
     if (c->senderId == 1 || c->senderId == 2) {
         setConnected(Foot(c->senderId - 1), false);
         countReconnect();

@@ -61,7 +61,10 @@ public:
 
 private:
     bool parse(std::span<const std::uint8_t> body, WireFrame& out) const;
+    void skipOverlongTail();
     Kind m_kind;
+    bool m_skipping = false;   ///< Inside a line already too long to be a frame.
+    std::size_t m_skipFrom = 0; ///< Where that line's kept part starts.
     std::vector<std::uint8_t> m_buffer;
     std::size_t m_start = 0;
     std::uint64_t m_frames = 0, m_resyncs = 0, m_discarded = 0;
