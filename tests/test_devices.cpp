@@ -80,6 +80,7 @@ private Q_SLOTS:
         SessionMetadata meta;
         meta.id = "tcp-test";
         Recorder recorder(path("tcp"), meta, queue, hostClock_ns());
+        recorder.setCalibrationSeconds(1.0);
         recorder.start();
 
         QProcess sim;
@@ -125,6 +126,10 @@ private Q_SLOTS:
         QVERIFY(st.reconnects >= 2);  // the boards dropped out and came back
         QVERIFY(!s.events().empty()); // and the gaps were recorded
         QCOMPARE(s.events().front().kind, std::string("gap"));
+        // The first second calibrated both insoles.
+        for (const auto& insole : s.metadata().insoles)
+            QCOMPARE(insole.calibration.mode(), Calibration::Mode::PerTaxelBaseline);
+        QVERIFY(st.feet[0].latency_ms >= 0.0 && st.feet[0].latency_ms < 200.0);
     }
 
     void serialBoardThroughAPseudoTerminal()

@@ -174,16 +174,15 @@ int runRecord(const QStringList& args)
         QString line = QStringLiteral("t=%1 s").arg(nsToSeconds(hostClock_ns() - origin), 6, 'f', 1);
         for (const auto& s : sources) {
             const SourceStats st = s->as<InsoleSource>()->stats();
-            line += QStringLiteral(" | %1 %2 L %3 Hz %4 (lost %5) R %6 Hz %7 (lost %8) resyncs %9 dropped %10")
-                        .arg(st.name, linkStateName(st.state))
-                        .arg(st.feet[0].frameRate_hz, 0, 'f', 1)
-                        .arg(st.feet[0].frames)
-                        .arg(st.feet[0].lost)
-                        .arg(st.feet[1].frameRate_hz, 0, 'f', 1)
-                        .arg(st.feet[1].frames)
-                        .arg(st.feet[1].lost)
-                        .arg(st.resyncs)
-                        .arg(st.dropped);
+            line += QStringLiteral(" | %1 %2").arg(st.name, linkStateName(st.state));
+            for (int f = 0; f < 2; ++f)
+                line += QStringLiteral(" %1 %2 Hz %3 (lost %4, +%5 ms)")
+                            .arg(f == 0 ? "L" : "R")
+                            .arg(st.feet[std::size_t(f)].frameRate_hz, 0, 'f', 1)
+                            .arg(st.feet[std::size_t(f)].frames)
+                            .arg(st.feet[std::size_t(f)].lost)
+                            .arg(st.feet[std::size_t(f)].latency_ms, 0, 'f', 1);
+            line += QStringLiteral(" resyncs %1 dropped %2").arg(st.resyncs).arg(st.dropped);
         }
         if (camera) {
             const CameraStats c = camera->as<CameraRecorder>()->stats();

@@ -96,6 +96,25 @@ void InsoleSource::publish(TactileFrame frame)
             fs.interval_ms = mean;
             fs.jitter_ms = std::sqrt(var / double(recent.size() - 1));
         }
+        // Latency: how much later than the fastest frame this one arrived, measured against the
+        // board's clock (device timestamps, or sequence number times the mean sampling period).
+        ClockFit& fit = m_clock[std::size_t(f)];
+        double offset_ms = 0.0;
+        bool haveOffset = false;
+        if (frame.deviceTime_ns != 0) {
+            offset_ms = nsToSeconds(now - frame.deviceTime_ns) * 1000.0;
+            haveOffset = true;
+        } else if (!fit.started || frame.sequence < fit.firstSequence) {
+            fit = ClockFit{true, now, frame.sequence, 1e300};
+        } else if (frame.sequence > fit.firstSequence + 20) {
+            const double period_ms = nsToSeconds(now - fit.firstHost_ns) * 1000.0 / double(frame.sequence - fit.firstSequence);
+            offset_ms = nsToSeconds(now - fit.firstHost_ns) * 1000.0 - period_ms * double(frame.sequence - fit.firstSequence);
+            haveOffset = true;
+        }
+        if (haveOffset) {
+            fit.minOffset_ms = std::min(fit.minOffset_ms, offset_ms);
+            fs.latency_ms = 0.9 * fs.latency_ms + 0.1 * (offset_ms - fit.minOffset_ms);
+        }
     }
     if (m_queue)
         m_queue->push(std::move(frame));

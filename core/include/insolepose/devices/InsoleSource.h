@@ -34,6 +34,9 @@ struct FootStats {
     double frameRate_hz = 0.0;    ///< Over the last second.
     double interval_ms = 0.0;     ///< Mean time between frames over the last second.
     double jitter_ms = 0.0;       ///< Standard deviation of that interval.
+    /// Delivery latency above the fastest frame seen: from device timestamps where the board
+    /// sends them, else from the board's sampling clock reconstructed from sequence numbers.
+    double latency_ms = 0.0;
     TimeNs lastFrame_ns = 0;      ///< Host time of the newest frame.
 };
 
@@ -101,6 +104,13 @@ private:
     mutable std::mutex m_statsMutex;
     SourceStats m_stats;
     std::array<std::deque<TimeNs>, 2> m_recent; ///< Arrival times over the last second.
+    struct ClockFit {
+        bool started = false;
+        TimeNs firstHost_ns = 0;
+        std::uint32_t firstSequence = 0;
+        double minOffset_ms = 1e300;
+    };
+    std::array<ClockFit, 2> m_clock;
     std::shared_ptr<FrameQueue> m_queue;
 };
 
