@@ -104,12 +104,16 @@ void InsoleSource::publish(TactileFrame frame)
         if (frame.deviceTime_ns != 0) {
             offset_ms = nsToSeconds(now - frame.deviceTime_ns) * 1000.0;
             haveOffset = true;
-        } else if (!fit.started || frame.sequence < fit.firstSequence) {
-            fit = ClockFit{true, now, frame.sequence, 1e300};
-        } else if (frame.sequence > fit.firstSequence + 20) {
-            const double period_ms = nsToSeconds(now - fit.firstHost_ns) * 1000.0 / double(frame.sequence - fit.firstSequence);
-            offset_ms = nsToSeconds(now - fit.firstHost_ns) * 1000.0 - period_ms * double(frame.sequence - fit.firstSequence);
-            haveOffset = true;
+        } else if (!fit.started || frame.sequence <= fit.firstSequence) {
+            fit = ClockFit{true, now, frame.sequence, 1e300, 0.0};
+        } else {
+            const double elapsed_ms = nsToSeconds(now - fit.firstHost_ns) * 1000.0;
+            const double n = double(frame.sequence - fit.firstSequence);
+            if (fit.period_ms > 0.0 && n > 20) {
+                offset_ms = elapsed_ms - fit.period_ms * n;
+                haveOffset = true;
+            }
+            fit.period_ms = elapsed_ms / n; // long-run mean, so the board's clock drift cancels
         }
         if (haveOffset) {
             fit.minOffset_ms = std::min(fit.minOffset_ms, offset_ms);

@@ -109,6 +109,7 @@ private:
         TimeNs firstHost_ns = 0;
         std::uint32_t firstSequence = 0;
         double minOffset_ms = 1e300;
+        double period_ms = 0.0; ///< Sampling period estimated from the frames before this one.
     };
     std::array<ClockFit, 2> m_clock;
     std::shared_ptr<FrameQueue> m_queue;
