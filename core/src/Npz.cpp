@@ -1,0 +1,89 @@
+#include "insolepose/Npz.h"
+
+#include "insolepose/Error.h"
+
+#include <QSaveFile>
+
+#include <zlib.h>
+
+namespace insolepose {
+namespace {
+
+void put16(std::string& s, unsigned v)
+{
+    s += char(v & 0xff);
+    s += char((v >> 8) & 0xff);
+}
+void put32(std::string& s, unsigned long v)
+{
+    put16(s, unsigned(v & 0xffff));
+    put16(s, unsigned((v >> 16) & 0xffff));
+}
+
+} // namespace
+
+void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& entries)
+{
+    QSaveFile file(QString::fromStdString(path.string()));
+    if (!file.open(QIODevice::WriteOnly))
+        throw IoError(path.string() + ": cannot write: " + file.errorString().toStdString());
+    std::string central;
+    unsigned long offset = 0;
+    for (const NpzEntry& e : entries) {
+        std::string body = makeNpyHeader(e.dtype, e.shape);
+        body.append(reinterpret_cast<const char*>(e.data.data()), e.data.size());
+        if (body.size() >= 0xffffffffUL || offset >= 0xffffffffUL)
+            throw IoError(path.string() + ": array '" + e.name + "' is too large for a plain ZIP");
+        const unsigned long crc = crc32(0L, reinterpret_cast<const Bytef*>(body.data()), uInt(body.size()));
+        const std::string name = e.name + ".npy";
+        std::string local;
+        put32(local, 0x04034b50);
+        put16(local, 20);     // version needed
+        put16(local, 0);      // flags
+        put16(local, 0);      // stored
+        put16(local, 0);      // time
+        put16(local, 0x21);   // date: 1980-01-01
+        put32(local, crc);
+        put32(local, body.size());
+        put32(local, body.size());
+        put16(local, unsigned(name.size()));
+        put16(local, 0);
+        local += name;
+        put32(central, 0x02014b50);
+        put16(central, 20);
+        put16(central, 20);
+        put16(central, 0);
+        put16(central, 0);
+        put16(central, 0);
+        put16(central, 0x21);
+        put32(central, crc);
+        put32(central, body.size());
+        put32(central, body.size());
+        put16(central, unsigned(name.size()));
+        put16(central, 0);
+        put16(central, 0);
+        put16(central, 0);
+        put16(central, 0);
+        put32(central, 0);
+        put32(central, offset);
+        central += name;
+        file.write(local.data(), qint64(local.size()));
+        file.write(body.data(), qint64(body.size()));
+        offset += local.size() + body.size();
+    }
+    std::string end;
+    put32(end, 0x06054b50);
+    put16(end, 0);
+    put16(end, 0);
+    put16(end, unsigned(entries.size()));
+    put16(end, unsigned(entries.size()));
+    put32(end, central.size());
+    put32(end, offset);
+    put16(end, 0);
+    file.write(central.data(), qint64(central.size()));
+    file.write(end.data(), qint64(end.size()));
+    if (!file.commit())
+        throw IoError(path.string() + ": cannot write: " + file.errorString().toStdString());
+}
+
+} // namespace insolepose

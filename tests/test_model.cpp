@@ -1,0 +1,175 @@
+// The pose model: shapes and sizes of the paper configuration, soft-argmax, the fast batch-1
+// path against the straightforward one, files, bad input, and one forward pass checked against
+// an independent PyTorch implementation (tests/reference_model.py) through exported weights.
+#include "insolepose/Error.h"
+#include "insolepose/Npy.h"
+#include "insolepose/SessionStore.h"
+#include "insolepose/model/PoseModel.h"
+
+#include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+#include <random>
+
+using namespace insolepose;
+using namespace insolepose::model;
+
+namespace {
+std::vector<float> randomWindows(const ModelConfig& c, std::size_t n, std::uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(0.0f, 1.0f);
+    std::vector<float> v(n * 2 * std::size_t(c.window * c.inputRows * c.inputCols));
+    for (float& x : v)
+        x = u(rng) < 0.6f ? 0.0f : u(rng); // sparse like pressure
+    return v;
+}
+} // namespace
+
+class TestModel : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_tmp;
+
+private Q_SLOTS:
+    void initTestCase() { PoseModel::setThreads(2); }
+
+    void paperConfigurationMatchesTheLayerTable()
+    {
+        const PoseModel m(ModelConfig::paper(), 3);
+        qInfo("paper model: %lld parameters, encoders %lld", (long long)m.parameterCount(), (long long)m.encoderParameterCount());
+        QVERIFY(std::abs(m.encoderParameterCount() - 800'000) < 10'000);              // ~0.80 M
+        QVERIFY(std::abs(m.parameterCount() - m.encoderParameterCount() - 6'260'000) < 30'000); // ~6.26 M
+        const auto w = randomWindows(m.config(), 1, 1);
+        const ModelOutput out = m.predict(w, 1, true, true);
+        QCOMPARE(out.heatmapShape, (std::array<int, 3>{20, 20, 18}));
+        QCOMPARE(out.heatmaps.size(), std::size_t(19 * 20 * 20 * 18));
+        for (float h : out.heatmaps)
+            QVERIFY(h >= 0.0f && h <= 1.0f);
+        for (const auto& k : out.keypoints[0]) {
+            QVERIFY(k.x() >= -1.0f && k.x() <= 1.0f);
+            QVERIFY(k.z() >= 0.0f && k.z() <= 2.0f);
+        }
+    }
+
+    void fastPathAgreesWithTheStraightforwardOne()
+    {
+        for (const ModelConfig& c : {ModelConfig::paper(), ModelConfig::lite()}) {
+            const PoseModel m(c, 5);
+            const auto w = randomWindows(c, 1, 2);
+            const ModelOutput a = m.predict(w, 1, false, true), b = m.predict(w, 1, true, true);
+            float worst = 0.0f;
+            for (std::size_t i = 0; i < a.heatmaps.size(); ++i)
+                worst = std::max(worst, std::abs(a.heatmaps[i] - b.heatmaps[i]));
+            const float kp = mpjpe(a.keypoints[0], b.keypoints[0]);
+            qInfo("%s: fast vs straightforward: max heatmap difference %.3g, keypoints %.3g m", c.name.c_str(), worst, kp);
+            QVERIFY(worst <= 1e-5f);
+            QVERIFY(kp <= 1e-5f);
+        }
+        // Batches give the same answers as single windows.
+        const PoseModel m(ModelConfig::lite(), 6);
+        const auto w = randomWindows(m.config(), 3, 4);
+        const ModelOutput batch = m.predict(w, 3, false);
+        const std::size_t per = w.size() / 3;
+        const ModelOutput one = m.predict(std::span<const float>(w).subspan(2 * per, per), 1, true);
+        QVERIFY(mpjpe(batch.keypoints[2], one.keypoints[0]) < 1e-5f);
+    }
+
+    void forwardMatchesAnIndependentPyTorchModel()
+    {
+        const PoseModel m(ModelConfig::paper(), 9);
+        const auto w = randomWindows(m.config(), 2, 7);
+        const ModelOutput out = m.predict(w, 2, true);
+        const QString npz = m_tmp.filePath("w.npz"), input = m_tmp.filePath("in.npy"), result = m_tmp.filePath("out.npy"),
+                      config = m_tmp.filePath("config.json");
+        m.exportNpz(npz.toStdString());
+        writeNpy(input.toStdString(), DType::F32, {2, 2, 40, 30, 22}, w.data());
+        writeJsonAtomically(config.toStdString(), m.config().toJson());
+        QProcess py;
+        py.start(QStringLiteral(INSOLEPOSE_NUMPY_PYTHON),
+                 {QStringLiteral(INSOLEPOSE_SOURCE_DIR "/tests/reference_model.py"), npz, config, input, result});
+        QVERIFY(py.waitForFinished(120000));
+        const QString log = QString::fromUtf8(py.readAllStandardOutput() + py.readAllStandardError());
+        QVERIFY2(py.exitCode() == 0, qPrintable(log));
+        const NpyArray ref = NpyArray::open(result.toStdString());
+        ref.expect(DType::F32, {19, 3});
+        const auto v = ref.values<float>();
+        float worst = 0.0f;
+        for (std::size_t n = 0; n < 2; ++n)
+            for (std::size_t k = 0; k < kKeypointCount; ++k)
+                for (int a = 0; a < 3; ++a)
+                    worst = std::max(worst, std::abs(v[(n * 19 + k) * 3 + std::size_t(a)] - out.keypoints[n][k][a]));
+        qInfo("C++ vs PyTorch reference: max keypoint difference %.3g m", worst);
+        QVERIFY(worst < 1e-4f);
+    }
+
+    void saveLoadAndBadFiles()
+    {
+        const PoseModel m(ModelConfig::lite(), 11);
+        const std::filesystem::path file = m_tmp.filePath("lite.pt").toStdString();
+        m.save(file, QJsonObject{{"note", "test"}});
+        const PoseModel back = PoseModel::load(file);
+        QCOMPARE(back.metadata()["note"].toString(), QStringLiteral("test"));
+        const auto w = randomWindows(m.config(), 1, 3);
+        QVERIFY(mpjpe(m.predict(w, 1).keypoints[0], back.predict(w, 1).keypoints[0]) < 1e-7f);
+
+        // A sidecar whose config does not match the weights.
+        const std::filesystem::path other = m_tmp.filePath("other.pt").toStdString();
+        std::filesystem::copy_file(file, other);
+        QJsonObject side = readJsonObject(file.string() + ".json");
+        side["config"] = ModelConfig::paper().toJson();
+        writeJsonAtomically(other.string() + ".json", side);
+        try {
+            PoseModel::load(other);
+            QFAIL("expected an error");
+        } catch (const FormatError& e) {
+            QVERIFY2(QString(e.what()).contains("do not match"), e.what());
+        }
+        // Corrupt weights.
+        const std::filesystem::path corrupt = m_tmp.filePath("corrupt.pt").toStdString();
+        {
+            std::ofstream f(corrupt, std::ios::binary);
+            f << "definitely not a model";
+        }
+        std::filesystem::copy_file(file.string() + ".json", corrupt.string() + ".json");
+        QVERIFY_THROWS_EXCEPTION(FormatError, PoseModel::load(corrupt));
+        // No sidecar.
+        std::filesystem::remove(corrupt.string() + ".json");
+        QVERIFY_THROWS_EXCEPTION(FormatError, PoseModel::load(corrupt));
+        QVERIFY_THROWS_EXCEPTION(IoError, PoseModel::load(m_tmp.filePath("missing.pt").toStdString()));
+    }
+
+    void badInputIsRejected()
+    {
+        const PoseModel m(ModelConfig::lite(), 1);
+        auto w = randomWindows(m.config(), 1, 1);
+        QVERIFY_THROWS_EXCEPTION(Error, m.predict(std::span<const float>(w).first(100), 1));
+        w[17] = std::nanf("");
+        try {
+            m.predict(w, 1);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("NaN"));
+        }
+    }
+
+    void configFiles()
+    {
+        ModelConfig c = ModelConfig::lite();
+        c.window = 20;
+        c.label = LabelPosition::Last;
+        const ModelConfig back = ModelConfig::fromJson(c.toJson());
+        QCOMPARE(back.window, 20);
+        QCOMPARE(back.labelIndex(), 19);
+        QCOMPARE(ModelConfig::paper().labelIndex(), 20);
+        QJsonObject bad = c.toJson();
+        bad["encoder_channels"] = QJsonArray{1, 2};
+        QVERIFY_THROWS_EXCEPTION(FormatError, ModelConfig::fromJson(bad));
+        QVERIFY_THROWS_EXCEPTION(Error, ModelConfig::byName("no-such-config"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "test_model.moc"
