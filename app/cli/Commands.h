@@ -11,5 +11,9 @@ int runSynth(const QStringList& args);
 int runSnapshot(const QStringList& args);
 int runSimulate(const QStringList& args);
 int runRecord(const QStringList& args);
+int runTrain(const QStringList& args);
+int runEvaluate(const QStringList& args);
+int runPredict(const QStringList& args);
+int runExportWeights(const QStringList& args);
 
 } // namespace insolepose::cli

@@ -19,6 +19,14 @@ Commands:
                         Act as a pair of insole boards over their real protocols.
   record --insoles tcp://127.0.0.1:7000 [--camera 0|FILE] --out DIR [--duration SEC]
                         Record insoles (and a camera) into a session with live statistics.
+  train --data DIR --config paper|lite|FILE --epochs N --out DIR
+                        Train the 40-frame model (Adam, heatmap + keypoint loss, best checkpoint).
+  evaluate --model M --data DIR [--split test] [--out DIR]
+                        MPJPE per keypoint, axis, body part and action; PA-MPJPE.
+  predict --model M (--session S | --input WINDOW.npy --out KP.npy)
+                        Run the model over a session (stored as predictions) or on one window.
+  export-weights --model M --out W.npz
+                        Every parameter and buffer under PyTorch state_dict names.
   snapshot SESSION --at SEC --out PNG
                         Save a camera frame and both pressure maps at one time as a PNG.
 
@@ -57,6 +65,14 @@ int main(int argc, char** argv)
         return insolepose::cli::runSimulate(args);
     if (command == "record")
         return insolepose::cli::runRecord(args);
+    if (command == "train")
+        return insolepose::cli::runTrain(args);
+    if (command == "evaluate")
+        return insolepose::cli::runEvaluate(args);
+    if (command == "predict")
+        return insolepose::cli::runPredict(args);
+    if (command == "export-weights")
+        return insolepose::cli::runExportWeights(args);
     if (command == "snapshot")
         return insolepose::cli::runSnapshot(args);
     err << "insolepose: unknown command '" << command << "'\n\n" << kUsage;

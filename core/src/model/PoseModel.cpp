@@ -1,7 +1,7 @@
 // The model's public face over LibTorch (one of the few translation units that include torch).
 #include "insolepose/model/PoseModel.h"
 
-#include "PoseNet.h"
+#include "PoseModelImpl.h"
 #include "insolepose/Error.h"
 #include "insolepose/Npz.h"
 #include "insolepose/SessionStore.h"
@@ -14,12 +14,6 @@
 namespace insolepose::model {
 
 using detail::PoseNet;
-
-struct PoseModel::Impl {
-    ModelConfig config;
-    PoseNet net{nullptr};
-    QJsonObject metadata;
-};
 
 PoseModel::PoseModel(const ModelConfig& config, std::uint64_t seed) : d(std::make_unique<Impl>())
 {

@@ -1,0 +1,346 @@
+// insolepose train, evaluate, predict and export-weights.
+#include "Commands.h"
+
+#include "insolepose/Error.h"
+#include "insolepose/SessionStore.h"
+#include "insolepose/model/Training.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTextStream>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+namespace insolepose::cli {
+namespace {
+
+using namespace insolepose::model;
+namespace fs = std::filesystem;
+
+/// Every session under `dir` (or `dir` itself when it is one), sorted by name.
+std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
+{
+    std::vector<std::unique_ptr<Session>> out;
+    if (fs::exists(dir / "session.json")) {
+        out.push_back(std::make_unique<Session>(openSession(dir)));
+        return out;
+    }
+    if (!fs::is_directory(dir))
+        throw IoError(dir.string() + ": not a folder");
+    std::vector<fs::path> folders;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_directory() && fs::exists(e.path() / "session.json"))
+            folders.push_back(e.path());
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty())
+        throw IoError(dir.string() + ": holds no sessions");
+    for (const auto& f : folders)
+        out.push_back(std::make_unique<Session>(openSession(f)));
+    return out;
+}
+
+bool parseArgs(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc)
+{
+    parser.addHelpOption();
+    QTextStream err(stderr), out(stdout);
+    if (!parser.parse(args)) {
+        err << "insolepose " << name << ": " << parser.errorText() << "\n";
+        rc = 2;
+        return false;
+    }
+    if (parser.isSet("help")) {
+        out << parser.helpText();
+        rc = 0;
+        return false;
+    }
+    return true;
+}
+
+int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+
+} // namespace
+
+int runTrain(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription("Train the 40-frame pose model on sessions.");
+    const QCommandLineOption dataOpt("data", "A session or a folder of sessions.", "DIR");
+    const QCommandLineOption configOpt("config", "paper, lite or a JSON file (default lite).", "CONFIG", "lite");
+    const QCommandLineOption epochsOpt("epochs", "Epochs (0 writes the initialised model).", "N", "10");
+    const QCommandLineOption outOpt("out", "Output folder (model.pt = best, last.pt, training.json).", "DIR");
+    const QCommandLineOption batchOpt("batch", "Batch size (default 32).", "N", "32");
+    const QCommandLineOption lrOpt("lr", "Adam learning rate (default 1e-4).", "LR", "1e-4");
+    const QCommandLineOption whOpt("w-heatmap", "Heatmap loss weight (default 100).", "W", "100");
+    const QCommandLineOption wkOpt("w-keypoint", "Keypoint loss weight (default 1000).", "W", "1000");
+    const QCommandLineOption seedOpt("seed", "Seed (default 1).", "N", "1");
+    const QCommandLineOption threadsOpt("threads", "CPU threads (default: all cores).", "N", QString::number(defaultThreads()));
+    const QCommandLineOption maxOpt("max-windows", "Training windows per epoch at most (default all).", "N", "0");
+    const QCommandLineOption minutesOpt("max-minutes", "Stop after this many minutes (default no limit).", "MIN", "0");
+    const QCommandLineOption downOpt("downsample", "Resolution ablation: pool by 2 this many times (0-3).", "N", "0");
+    const QCommandLineOption resumeOpt("resume", "Continue from OUT/last.pt.");
+    p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
+                  minutesOpt, downOpt, resumeOpt});
+    int rc = 0;
+    if (!parseArgs(p, args, "train", rc))
+        return rc;
+    QTextStream err(stderr), out(stdout);
+    if (!p.isSet(dataOpt) || !p.isSet(outOpt)) {
+        err << "insolepose train: need --data DIR and --out DIR\n";
+        return 2;
+    }
+    try {
+        TrainOptions o;
+        o.epochs = p.value(epochsOpt).toInt();
+        o.batch = p.value(batchOpt).toInt();
+        o.learningRate = p.value(lrOpt).toDouble();
+        o.heatmapWeight = p.value(whOpt).toFloat();
+        o.keypointWeight = p.value(wkOpt).toFloat();
+        o.seed = p.value(seedOpt).toULongLong();
+        o.threads = p.value(threadsOpt).toInt();
+        o.maxWindowsPerEpoch = p.value(maxOpt).toULongLong();
+        o.maxMinutes = p.value(minutesOpt).toDouble();
+        o.downsample = p.value(downOpt).toInt();
+        if (o.epochs < 0 || o.batch < 2 || o.threads < 1 || o.downsample < 0 || o.downsample > 3)
+            throw Error("--epochs >= 0, --batch >= 2, --threads >= 1 and --downsample 0..3");
+        const fs::path outDir = p.value(outOpt).toStdString();
+        fs::create_directories(outDir);
+        const fs::path last = outDir / "last.pt", best = outDir / "model.pt";
+        const bool resume = p.isSet(resumeOpt) && fs::exists(last);
+        PoseModel model = resume ? PoseModel::load(last) : PoseModel(ModelConfig::byName(p.value(configOpt).toStdString()), o.seed);
+        PoseModel::setThreads(o.threads);
+        QJsonObject meta{{"training_data", p.value(dataOpt)},
+                         {"trained_utc", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                         {"loss_weights", QJsonObject{{"heatmap", o.heatmapWeight}, {"keypoint", o.keypointWeight}}},
+                         {"learning_rate", o.learningRate},
+                         {"batch", o.batch},
+                         {"downsample", o.downsample}};
+        if (o.epochs == 0) {
+            model.save(best, meta);
+            out << "wrote an initialised " << QString::fromStdString(model.config().name) << " model to "
+                << QString::fromStdString(best.string()) << " (" << model.parameterCount() << " parameters)\n";
+            return 0;
+        }
+        const auto sessions = loadSessions(p.value(dataOpt).toStdString());
+        WindowSource source(model.config());
+        for (const auto& s : sessions)
+            source.addSession(*s);
+        const Split split = splitByTimeBlocks(source);
+        out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
+            << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
+        out.flush();
+        Trainer trainer(model, source, o);
+        QJsonArray log;
+        int startEpoch = resume ? model.metadata()["epochs_done"].toInt() : 0;
+        double bestError = resume ? model.metadata()["validation_mpjpe_cm"].toDouble(1e9) : 1e9;
+        QElapsedTimer clock;
+        clock.start();
+        for (int epoch = startEpoch + 1; epoch <= startEpoch + o.epochs; ++epoch) {
+            QElapsedTimer epochClock;
+            epochClock.start();
+            const EpochReport r = trainer.runEpoch(epoch, split.train, split.validation,
+                                                   [&](int e, std::size_t done, std::size_t total, double loss) {
+                                                       const double secs = epochClock.elapsed() / 1000.0;
+                                                       const double eta = secs / double(done) * double(total - done);
+                                                       std::fprintf(stderr, "\repoch %d  [%zu/%zu]  loss %.4f  ETA %.0fs   ", e, done,
+                                                                    total, loss, eta);
+                                                       std::fflush(stderr);
+                                                   });
+            std::fprintf(stderr, "\n");
+            meta["epochs_done"] = epoch;
+            meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
+            log.append(QJsonObject{{"epoch", epoch}, {"train_loss", r.trainLoss}, {"validation_mpjpe_cm", r.validationMpjpe_cm},
+                                   {"seconds", r.seconds}, {"windows_per_second", r.windowsPerSecond}});
+            meta["epochs"] = log;
+            model.save(last, meta);
+            if (r.validationMpjpe_cm < bestError) {
+                bestError = r.validationMpjpe_cm;
+                model.save(best, meta);
+            }
+            out << "epoch " << epoch << ": loss " << r.trainLoss << ", validation MPJPE " << r.validationMpjpe_cm
+                << " cm, " << r.windowsPerSecond << " windows/s, " << r.seconds << " s\n";
+            out.flush();
+            if (o.maxMinutes > 0 && clock.elapsed() > qint64(o.maxMinutes * 60000))
+                break;
+        }
+        writeJsonAtomically(outDir / "training.json", QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
+        out << "best model: " << QString::fromStdString(best.string()) << " (validation MPJPE " << bestError << " cm)\n";
+        return 0;
+    } catch (const Error& e) {
+        err << "insolepose train: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runEvaluate(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription("Evaluate a model on sessions: MPJPE per keypoint, axis, body part and action; PA-MPJPE.");
+    const QCommandLineOption modelOpt("model", "Model file.", "FILE");
+    const QCommandLineOption dataOpt("data", "A session or a folder of sessions.", "DIR");
+    const QCommandLineOption splitOpt("split", "train, validation, test or all (default test).", "SPLIT", "test");
+    const QCommandLineOption outOpt("out", "Folder for evaluation.json and per_keypoint.csv.", "DIR");
+    const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
+    p.addOptions({modelOpt, dataOpt, splitOpt, outOpt, threadsOpt});
+    int rc = 0;
+    if (!parseArgs(p, args, "evaluate", rc))
+        return rc;
+    QTextStream err(stderr), out(stdout);
+    if (!p.isSet(modelOpt) || !p.isSet(dataOpt)) {
+        err << "insolepose evaluate: need --model FILE and --data DIR\n";
+        return 2;
+    }
+    try {
+        PoseModel::setThreads(p.value(threadsOpt).toInt());
+        const PoseModel model = PoseModel::load(p.value(modelOpt).toStdString());
+        const auto sessions = loadSessions(p.value(dataOpt).toStdString());
+        WindowSource source(model.config());
+        for (const auto& s : sessions)
+            source.addSession(*s);
+        const Split split = splitByTimeBlocks(source);
+        std::vector<WindowRef> windows;
+        const QString which = p.value(splitOpt);
+        if (which == "train")
+            windows = split.train;
+        else if (which == "validation")
+            windows = split.validation;
+        else if (which == "test")
+            windows = split.test;
+        else if (which == "all")
+            for (std::size_t i = 0; i < source.sessionCount(); ++i) {
+                auto w = source.groundTruthWindows(i);
+                windows.insert(windows.end(), w.begin(), w.end());
+            }
+        else
+            throw Error("--split must be train, validation, test or all");
+        const Evaluation e = evaluate(model, source, windows, model.metadata()["downsample"].toInt(0));
+        out << "windows " << e.windows << ": MPJPE " << e.mpjpe_cm << " cm, PA-MPJPE " << e.paMpjpe_cm << " cm\n";
+        for (const auto& [part, v] : e.perBodyPart_cm)
+            out << "  " << QString::fromStdString(part) << ": " << v << " cm\n";
+        for (const auto& [action, v] : e.perAction_cm)
+            out << "  [" << QString::fromStdString(action) << "] " << v << " cm\n";
+        if (p.isSet(outOpt)) {
+            const fs::path dir = p.value(outOpt).toStdString();
+            fs::create_directories(dir);
+            writeJsonAtomically(dir / "evaluation.json", e.toJson());
+            std::ofstream csv(dir / "per_keypoint.csv");
+            csv << "keypoint,body_part,mpjpe_cm\n";
+            for (std::size_t k = 0; k < kKeypointCount; ++k)
+                csv << keypointName(k) << "," << bodyPartName(bodyPart(Keypoint(k))) << "," << e.perKeypoint_cm[k] << "\n";
+        }
+        return 0;
+    } catch (const Error& e) {
+        err << "insolepose evaluate: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runPredict(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription("Run a model on one window (--input) or over a whole session (--session).");
+    const QCommandLineOption modelOpt("model", "Model file.", "FILE");
+    const QCommandLineOption inputOpt("input", "A window: float32 (2, 40, 30, 22), left foot first, normalised.", "NPY");
+    const QCommandLineOption outOpt("out", "Where --input's (19, 3) keypoints go.", "NPY");
+    const QCommandLineOption sessionOpt("session", "Predict at every tactile frame and store in the session.", "DIR");
+    const QCommandLineOption nameOpt("name", "Name of the predictions in the session (default: the model's file name).", "NAME");
+    const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
+    p.addOptions({modelOpt, inputOpt, outOpt, sessionOpt, nameOpt, threadsOpt});
+    int rc = 0;
+    if (!parseArgs(p, args, "predict", rc))
+        return rc;
+    QTextStream err(stderr), out(stdout);
+    if (!p.isSet(modelOpt) || (p.isSet(inputOpt) == p.isSet(sessionOpt)) || (p.isSet(inputOpt) && !p.isSet(outOpt))) {
+        err << "insolepose predict: need --model and either --input NPY --out NPY or --session DIR\n";
+        return 2;
+    }
+    try {
+        PoseModel::setThreads(p.value(threadsOpt).toInt());
+        const PoseModel model = PoseModel::load(p.value(modelOpt).toStdString());
+        const ModelConfig& c = model.config();
+        if (p.isSet(inputOpt)) {
+            const NpyArray in = NpyArray::open(p.value(inputOpt).toStdString());
+            if (in.dtype() != DType::F32 || in.header().shape != std::vector<std::size_t>{2, std::size_t(c.window),
+                                                                                         std::size_t(c.inputRows),
+                                                                                         std::size_t(c.inputCols)})
+                throw FormatError(p.value(inputOpt).toStdString() + ": expected float32 (2, " + std::to_string(c.window) +
+                                  ", " + std::to_string(c.inputRows) + ", " + std::to_string(c.inputCols) + ")");
+            const auto v = in.values<float>();
+            const ModelOutput o = model.predict(v, 1);
+            std::vector<float> flat;
+            for (const auto& k : o.keypoints[0])
+                flat.insert(flat.end(), {k.x(), k.y(), k.z()});
+            writeNpy(p.value(outOpt).toStdString(), DType::F32, {kKeypointCount, 3}, flat.data());
+            out << "wrote " << p.value(outOpt) << "\n";
+            return 0;
+        }
+        const fs::path dir = p.value(sessionOpt).toStdString();
+        const Session s = openSession(dir);
+        WindowSource source(c);
+        source.addSession(s);
+        std::vector<WindowRef> windows;
+        const auto& lead = s.tactile(Foot::Left);
+        for (std::size_t i = 0; i < lead.size(); ++i)
+            if (auto w = source.at(0, lead.timeAt(i)))
+                windows.push_back(*w);
+        std::vector<TimeNs> times;
+        std::vector<Pose> poses;
+        const std::size_t per = source.windowValues();
+        std::vector<float> buf;
+        QElapsedTimer clock;
+        clock.start();
+        for (std::size_t start = 0; start < windows.size(); start += 32) {
+            const std::size_t n = std::min<std::size_t>(32, windows.size() - start);
+            buf.resize(n * per);
+            for (std::size_t i = 0; i < n; ++i)
+                source.fill(windows[start + i], std::span<float>(buf).subspan(i * per, per));
+            const ModelOutput o = model.predict(buf, n);
+            for (std::size_t i = 0; i < n; ++i) {
+                times.push_back(windows[start + i].time_ns);
+                poses.push_back(o.keypoints[i]);
+            }
+            std::fprintf(stderr, "\rpredicting %zu/%zu", start + n, windows.size());
+        }
+        std::fprintf(stderr, "\n");
+        const std::string name = p.isSet(nameOpt) ? p.value(nameOpt).toStdString()
+                                                  : fs::path(p.value(modelOpt).toStdString()).stem().string();
+        writePredictions(dir, name, times, poses);
+        out << "wrote " << poses.size() << " predictions as '" << QString::fromStdString(name) << "' in "
+            << clock.elapsed() / 1000.0 << " s (in the normalised pose frame of paper eq. 1)\n";
+        return 0;
+    } catch (const Error& e) {
+        err << "insolepose predict: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+int runExportWeights(const QStringList& args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription("Write every parameter and buffer under PyTorch state_dict names as .npz.");
+    const QCommandLineOption modelOpt("model", "Model file.", "FILE");
+    const QCommandLineOption outOpt("out", "The .npz to write.", "NPZ");
+    p.addOptions({modelOpt, outOpt});
+    int rc = 0;
+    if (!parseArgs(p, args, "export-weights", rc))
+        return rc;
+    QTextStream err(stderr), out(stdout);
+    if (!p.isSet(modelOpt) || !p.isSet(outOpt)) {
+        err << "insolepose export-weights: need --model FILE and --out NPZ\n";
+        return 2;
+    }
+    try {
+        PoseModel::load(p.value(modelOpt).toStdString()).exportNpz(p.value(outOpt).toStdString());
+        out << "wrote " << p.value(outOpt) << "\n";
+        return 0;
+    } catch (const Error& e) {
+        err << "insolepose export-weights: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace insolepose::cli

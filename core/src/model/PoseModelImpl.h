@@ -1,0 +1,14 @@
+#pragma once
+// Internal (torch): what a PoseModel holds.
+#include "PoseNet.h"
+#include "insolepose/model/PoseModel.h"
+
+namespace insolepose::model {
+
+struct PoseModel::Impl {
+    ModelConfig config;
+    detail::PoseNet net{nullptr};
+    QJsonObject metadata;
+};
+
+} // namespace insolepose::model
