@@ -63,7 +63,7 @@ float procrustesMpjpe(const Pose& predicted, const Pose& truth)
     const Eigen::Matrix4f t = Eigen::umeyama(a, b, true);
     Pose aligned;
     for (std::size_t k = 0; k < kKeypointCount; ++k)
-        aligned[k] = (t * predicted[k].homogeneous()).head<3>();
+        aligned[k] = t.topLeftCorner<3, 3>() * predicted[k] + t.topRightCorner<3, 1>();
     return mpjpe(aligned, truth);
 }
 

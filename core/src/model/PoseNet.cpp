@@ -101,23 +101,28 @@ torch::Tensor metresToGrid(const torch::Tensor& m, const ModelConfig& c)
 torch::Tensor conv3dBySlices(const torch::Tensor& x, const torch::nn::Conv3d& conv)
 {
     // A 3-D convolution is a sum over the kernel's first axis of 2-D convolutions of the input's
-    // slices along that axis. All slices go through one Conv2d call (as its batch), which
-    // LibTorch runs through oneDNN even for one window; the kernel's first axis is folded into
-    // the output channels and undone by shifted sums.
+    // slices along that axis: out[a] = sum_k conv2d(x[a + k - pad], W[:, :, k]). Each k is one
+    // Conv2d call with the slices as its batch, which LibTorch runs through oneDNN even for a
+    // single window; slices that would only meet zero padding are never computed.
     const auto& w = conv->weight; // (O, C, ka, kb, kc)
     const auto& o = conv->options;
     const auto& pad = c10::get<torch::ExpandingArray<3>>(o.padding());
     const int64_t pa = (*pad)[0], pb = (*pad)[1], pc = (*pad)[2];
-    const int64_t n = x.size(0), c = x.size(1), ka = w.size(2), outC = w.size(0);
-    const torch::Tensor xp = torch::constant_pad_nd(x, {0, 0, 0, 0, pa, pa});
-    const int64_t ap = xp.size(2), aOut = ap - ka + 1;
-    const torch::Tensor slices = xp.permute({0, 2, 1, 3, 4}).reshape({n * ap, c, x.size(3), x.size(4)});
-    const torch::Tensor w2 = w.permute({2, 0, 1, 3, 4}).reshape({ka * outC, c, w.size(3), w.size(4)});
-    const torch::Tensor y = torch::conv2d(slices, w2, torch::Tensor(), 1, torch::IntArrayRef{pb, pc});
-    const torch::Tensor y6 = y.view({n, ap, ka, outC, y.size(2), y.size(3)});
-    torch::Tensor out = y6.narrow(1, 0, aOut).select(2, 0);
-    for (int64_t k = 1; k < ka; ++k)
-        out = out + y6.narrow(1, k, aOut).select(2, k);
+    const int64_t n = x.size(0), c = x.size(1), a = x.size(2), ka = w.size(2), outC = w.size(0);
+    const int64_t aOut = a + 2 * pa - ka + 1;
+    const torch::Tensor slices = x.permute({0, 2, 1, 3, 4}).reshape({n * a, c, x.size(3), x.size(4)});
+    torch::Tensor out;
+    for (int64_t k = 0; k < ka; ++k) {
+        // Output slice j uses input slice j + k - pa; keep the j for which that slice exists.
+        const int64_t jFrom = std::max<int64_t>(0, pa - k), jTo = std::min<int64_t>(aOut, a + pa - k);
+        if (jTo <= jFrom)
+            continue;
+        const torch::Tensor y = torch::conv2d(slices, w.select(2, k), torch::Tensor(), 1, torch::IntArrayRef{pb, pc});
+        const torch::Tensor y5 = y.view({n, a, outC, y.size(2), y.size(3)});
+        if (!out.defined())
+            out = torch::zeros({n, aOut, outC, y.size(2), y.size(3)}, x.options());
+        out.narrow(1, jFrom, jTo - jFrom).add_(y5.narrow(1, jFrom + k - pa, jTo - jFrom));
+    }
     out = out.permute({0, 2, 1, 3, 4});
     if (conv->bias.defined())
         out = out + conv->bias.view({1, outC, 1, 1, 1});
