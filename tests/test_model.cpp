@@ -4,7 +4,10 @@
 #include "insolepose/Error.h"
 #include "insolepose/Npy.h"
 #include "insolepose/SessionStore.h"
+#include "insolepose/model/InferenceWorker.h"
 #include "insolepose/model/PoseModel.h"
+
+#include <QSignalSpy>
 
 #include <QJsonArray>
 #include <QProcess>
@@ -153,6 +156,32 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY(QString(e.what()).contains("NaN"));
         }
+    }
+
+    void liveWorkerRunsTheNewestWindow()
+    {
+        auto m = std::make_shared<const PoseModel>(ModelConfig::lite(), 2);
+        InferenceWorker worker(m, 2);
+        QSignalSpy results(&worker, &InferenceWorker::resultReady);
+        worker.start();
+        const auto w = randomWindows(m->config(), 1, 8);
+        // A burst of windows: the worker may skip stale ones but always answers the newest.
+        for (int i = 1; i <= 20; ++i)
+            worker.submit(w, TimeNs(i) * 1000);
+        QTRY_VERIFY_WITH_TIMEOUT(!results.isEmpty() &&
+                                     results.last().at(0).value<InferenceResult>().frameTime_ns == 20000,
+                                 10000);
+        worker.stop();
+        QCOMPARE(worker.completed() + worker.superseded(), std::uint64_t(20));
+        const auto r = results.last().at(0).value<InferenceResult>();
+        QVERIFY(r.latency_ms >= r.compute_ms);
+        QVERIFY(mpjpe(r.keypoints, m->predict(w, 1).keypoints[0]) < 1e-6f);
+        // Bad input is reported, not thrown across threads.
+        QSignalSpy errors(&worker, &InferenceWorker::errorOccurred);
+        worker.start();
+        worker.submit(std::vector<float>(10, 0.0f), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 5000);
+        worker.stop();
     }
 
     void configFiles()

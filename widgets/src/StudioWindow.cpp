@@ -149,8 +149,14 @@ void StudioWindow::showAtCursor()
             return k.pose(*i);
         return std::nullopt;
     };
-    m_gtView->setPose(poseAt(s.groundTruth()));
-    m_predView->setPose(s.predictions().empty() ? std::nullopt : poseAt(s.predictions().front()));
+    const std::optional<Pose> gt = poseAt(s.groundTruth());
+    m_gtView->setPose(gt);
+    std::optional<Pose> predicted = s.predictions().empty() ? std::nullopt : poseAt(s.predictions().front());
+    // Predictions live in the normalised frame (pelvis x-y at the origin, shoulders along +x):
+    // place them where the ground truth stands so the two rows compare directly.
+    if (predicted && gt)
+        predicted = undoNormalization(*predicted, normalizationFor(*gt));
+    m_predView->setPose(predicted);
 
     QString label;
     for (const auto& track : s.labelTracks())
