@@ -20,21 +20,6 @@ QTextStream& err()
     return s;
 }
 
-/// Parses `args` (argv[0] first); returns false and prints why when they are wrong.
-bool parse(QCommandLineParser& parser, const QStringList& args, const QString& name)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        err() << "insolepose " << name << ": " << parser.errorText() << "\n";
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return false;
-    }
-    return true;
-}
-
 QString streamLine(const SampleStream& s)
 {
     if (s.empty())
@@ -50,13 +35,30 @@ QString streamLine(const SampleStream& s)
 
 } // namespace
 
+bool parseCommand(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc)
+{
+    parser.addHelpOption();
+    if (!parser.parse(args)) {
+        err() << "insolepose " << name << ": " << parser.errorText() << "\n";
+        rc = 2;
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        rc = 0;
+        return false;
+    }
+    return true;
+}
+
 int runInfo(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print what a session holds."));
     parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder."));
-    if (!parse(parser, args, QStringLiteral("info")))
-        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    int rc = 0;
+    if (!parseCommand(parser, args, "info", rc))
+        return rc;
     if (parser.positionalArguments().size() != 1) {
         err() << "insolepose info: expected one SESSION folder\n";
         return 2;
@@ -97,8 +99,9 @@ int runRepair(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Fix a crashed session's files on disk."));
     parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder."));
-    if (!parse(parser, args, QStringLiteral("repair")))
-        return parser.isSet(QStringLiteral("help")) ? 0 : 2;
+    int rc = 0;
+    if (!parseCommand(parser, args, "repair", rc))
+        return rc;
     if (parser.positionalArguments().size() != 1) {
         err() << "insolepose repair: expected one SESSION folder\n";
         return 2;

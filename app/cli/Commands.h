@@ -3,7 +3,13 @@
 // its own errors to stderr.
 #include <QStringList>
 
+class QCommandLineParser;
+
 namespace insolepose::cli {
+
+/// Adds --help, parses `args` (argv[0] first) for subcommand `name`. Returns false when the
+/// command should end now, with `rc` set: 0 after printing the help, 2 after a usage error.
+bool parseCommand(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc);
 
 int runInfo(const QStringList& args);
 int runRepair(const QStringList& args);

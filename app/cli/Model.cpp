@@ -44,23 +44,6 @@ std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
     return out;
 }
 
-bool parseArgs(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc)
-{
-    parser.addHelpOption();
-    QTextStream err(stderr), out(stdout);
-    if (!parser.parse(args)) {
-        err << "insolepose " << name << ": " << parser.errorText() << "\n";
-        rc = 2;
-        return false;
-    }
-    if (parser.isSet("help")) {
-        out << parser.helpText();
-        rc = 0;
-        return false;
-    }
-    return true;
-}
-
 int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
 } // namespace
@@ -86,7 +69,7 @@ int runTrain(const QStringList& args)
     p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
                   minutesOpt, downOpt, resumeOpt});
     int rc = 0;
-    if (!parseArgs(p, args, "train", rc))
+    if (!parseCommand(p, args, "train", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
     if (!p.isSet(dataOpt) || !p.isSet(outOpt)) {
@@ -187,7 +170,7 @@ int runEvaluate(const QStringList& args)
     const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
     p.addOptions({modelOpt, dataOpt, splitOpt, outOpt, threadsOpt});
     int rc = 0;
-    if (!parseArgs(p, args, "evaluate", rc))
+    if (!parseCommand(p, args, "evaluate", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
     if (!p.isSet(modelOpt) || !p.isSet(dataOpt)) {
@@ -251,7 +234,7 @@ int runPredict(const QStringList& args)
     const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
     p.addOptions({modelOpt, inputOpt, outOpt, sessionOpt, nameOpt, threadsOpt});
     int rc = 0;
-    if (!parseArgs(p, args, "predict", rc))
+    if (!parseCommand(p, args, "predict", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
     if (!p.isSet(modelOpt) || (p.isSet(inputOpt) == p.isSet(sessionOpt)) || (p.isSet(inputOpt) && !p.isSet(outOpt))) {
@@ -326,7 +309,7 @@ int runExportWeights(const QStringList& args)
     const QCommandLineOption outOpt("out", "The .npz to write.", "NPZ");
     p.addOptions({modelOpt, outOpt});
     int rc = 0;
-    if (!parseArgs(p, args, "export-weights", rc))
+    if (!parseCommand(p, args, "export-weights", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
     if (!p.isSet(modelOpt) || !p.isSet(outOpt)) {

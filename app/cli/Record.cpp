@@ -86,16 +86,10 @@ int runRecord(const QStringList& args)
     const QCommandLineOption calibrateOpt("calibrate", "Calibrate from the first SEC seconds (subject off the insoles).", "SEC", "0");
     const QCommandLineOption notesOpt("notes", "Notes stored with the session.", "TEXT");
     parser.addOptions({insolesOpt, cameraOpt, cameraLoopOpt, outOpt, durationOpt, subjectOpt, sizeOpt, calibrateOpt, notesOpt});
-    parser.addHelpOption();
+    int rc = 0;
+    if (!parseCommand(parser, args, "record", rc))
+        return rc;
     QTextStream err(stderr), out(stdout);
-    if (!parser.parse(args)) {
-        err << "insolepose record: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet("help")) {
-        out << parser.helpText();
-        return 0;
-    }
     bool okDuration = false, okCalib = false;
     const double duration = parser.value(durationOpt).toDouble(&okDuration);
     const double calibrate = parser.value(calibrateOpt).toDouble(&okCalib);
@@ -207,7 +201,7 @@ int runRecord(const QStringList& args)
             QCoreApplication::exit(0);
     });
     stopper.start();
-    const int rc = QCoreApplication::exec();
+    rc = QCoreApplication::exec();
 
     for (auto& s : sources)
         s->stop();

@@ -353,16 +353,10 @@ int runSimulate(const QStringList& args)
     const QCommandLineOption footOpt("foot", "Serial: which insole this board is (left/right).", "FOOT", "left");
     parser.addOptions({protocolOpt, hostOpt, portOpt, sessionOpt, seedOpt, rateOpt, lossOpt, garbageOpt, disconnectOpt,
                        durationOpt, logOpt, footOpt});
-    parser.addHelpOption();
+    int rc = 0;
+    if (!parseCommand(parser, args, "simulate", rc))
+        return rc;
     QTextStream err(stderr), out(stdout);
-    if (!parser.parse(args)) {
-        err << "insolepose simulate: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet("help")) {
-        out << parser.helpText();
-        return 0;
-    }
     Options o;
     bool ok[6] = {};
     o.protocol = parser.value(protocolOpt);

@@ -61,16 +61,10 @@ int runSynth(const QStringList& args)
     const QCommandLineOption noVideoOpt("no-video", "Write no camera video.");
     const QCommandLineOption mixedOpt("mixed", "One session per subject with every action in turn.");
     parser.addOptions({outOpt, subjectsOpt, actionsOpt, minutesOpt, seedOpt, camerasOpt, noVideoOpt, mixedOpt});
-    parser.addHelpOption();
+    int rc = 0;
+    if (!parseCommand(parser, args, "synth", rc))
+        return rc;
     QTextStream err(stderr), out(stdout);
-    if (!parser.parse(args)) {
-        err << "insolepose synth: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet("help")) {
-        out << parser.helpText();
-        return 0;
-    }
     synth::SynthOptions o;
     bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
     o.subjects = parser.value(subjectsOpt).toInt(&ok1);
@@ -124,16 +118,10 @@ int runSnapshot(const QStringList& args)
     const QCommandLineOption outOpt("out", "PNG file to write.", "PNG");
     const QCommandLineOption camOpt("camera", "Camera index (default 0).", "N", "0");
     parser.addOptions({atOpt, outOpt, camOpt});
-    parser.addHelpOption();
+    int rc = 0;
+    if (!parseCommand(parser, args, "snapshot", rc))
+        return rc;
     QTextStream err(stderr), out(stdout);
-    if (!parser.parse(args)) {
-        err << "insolepose snapshot: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet("help")) {
-        out << parser.helpText();
-        return 0;
-    }
     bool ok = false;
     const double at = parser.value(atOpt).toDouble(&ok);
     if (parser.positionalArguments().size() != 1 || !parser.isSet(outOpt) || !ok) {
