@@ -120,7 +120,10 @@ void Recorder::append(const TactileFrame& in)
         writeEvents();
     }
     m_lastFrame_ns[f] = frame.hostTime_ns;
-    if (m_calibration[f] && nsToSeconds(frame.hostTime_ns) < m_calibrationSeconds)
+    // Each insole calibrates from its own first seconds of frames (boards connect at their own pace).
+    if (!m_firstFrame_ns[f])
+        m_firstFrame_ns[f] = frame.hostTime_ns;
+    if (m_calibration[f] && nsToSeconds(frame.hostTime_ns - *m_firstFrame_ns[f]) < m_calibrationSeconds)
         m_calibration[f]->add(frame.raw_adc);
     m_writer->appendTactile(frame);
     std::lock_guard lock(m_mutex);
@@ -142,9 +145,12 @@ void Recorder::drain()
                 ++m_stats.gaps;
             }
         }
-        if (m_calibrationSeconds > 0 && nsToSeconds(now) >= m_calibrationSeconds) {
+        if (m_calibrationSeconds > 0) {
+            bool calibrating = false;
+            for (std::size_t f = 0; f < 2; ++f)
+                calibrating |= !m_firstFrame_ns[f] || nsToSeconds(now - *m_firstFrame_ns[f]) < m_calibrationSeconds;
             std::lock_guard lock(m_mutex);
-            m_stats.calibrating = false;
+            m_stats.calibrating = calibrating;
         }
         m_writer->flushIfDue();
     } catch (const Error& e) {

@@ -57,7 +57,7 @@ public:
              TimeNs clockOrigin_ns, QObject* parent = nullptr);
     ~Recorder() override;
 
-    /// Calibrate each insole from the frames of the first `seconds` (the subject off the insoles).
+    /// Calibrate each insole from its first `seconds` of frames (the subject off the insoles).
     void setCalibrationSeconds(double seconds) { m_calibrationSeconds = seconds; }
     RecorderStats stats() const;
     const std::filesystem::path& path() const { return m_dir; }
@@ -84,6 +84,7 @@ private:
     double m_calibrationSeconds = 0.0;
     std::array<std::optional<CalibrationCapture>, 2> m_calibration;
     std::array<TimeNs, 2> m_lastFrame_ns{-1, -1};
+    std::array<std::optional<TimeNs>, 2> m_firstFrame_ns;
     std::array<std::optional<TimeNs>, 2> m_openGap;
     std::vector<SessionEvent> m_events;
     mutable std::mutex m_mutex;
