@@ -152,7 +152,7 @@ InsoleMapping InsoleMapping::forSize(InsoleSize size)
     InsoleMapping m;
     m.grid = sourceGrid(size);
     m.firstRow = 1;
-    m.firstCol = size == InsoleSize::Small ? 5 : 5;
+    m.firstCol = 5;
     return m;
 }
 

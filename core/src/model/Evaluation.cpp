@@ -6,18 +6,29 @@
 #include <QJsonArray>
 
 #include <algorithm>
-#include <set>
 
 namespace insolepose::model {
 namespace {
 
-void addSplit(const std::vector<WindowRef>& all, double a, double b, std::size_t gap, std::vector<WindowRef>& out)
+/// Appends the windows of all[a*n, b*n) whose tactile frames all come after `usedUpTo` (per foot),
+/// then moves `usedUpTo` past the frames they use: no frame ever serves two blocks.
+void addBlock(const ModelConfig& c, const std::vector<WindowRef>& all, double a, double b,
+              std::array<std::int64_t, 2>& usedUpTo, std::vector<WindowRef>& out)
 {
-    const auto n = all.size();
-    const auto from = std::size_t(a * double(n)) + (a > 0 ? gap : 0);
-    const auto to = std::size_t(b * double(n));
-    for (std::size_t i = from; i < to && i < n; ++i)
-        out.push_back(all[i]);
+    const auto n = double(all.size());
+    std::array<std::int64_t, 2> last = usedUpTo;
+    for (auto i = std::size_t(a * n); i < std::size_t(b * n) && i < all.size(); ++i) {
+        const WindowRef& w = all[i];
+        bool overlaps = false;
+        for (std::size_t f = 0; f < 2; ++f)
+            overlaps |= std::int64_t(w.labelFrame[f]) - c.labelIndex() <= usedUpTo[f];
+        if (overlaps)
+            continue;
+        out.push_back(w);
+        for (std::size_t f = 0; f < 2; ++f)
+            last[f] = std::max(last[f], std::int64_t(w.labelFrame[f]) + c.window - 1 - c.labelIndex());
+    }
+    usedUpTo = last;
 }
 
 } // namespace
@@ -27,12 +38,10 @@ Split splitByTimeBlocks(const WindowSource& source, double train, double validat
     Split s;
     for (std::size_t i = 0; i < source.sessionCount(); ++i) {
         const auto all = source.groundTruthWindows(i);
-        // Ground truth runs at ~30 Hz and insoles at ~14 Hz: a window spans window * 30 / 14
-        // ground-truth frames. Skip that many at each boundary.
-        const std::size_t gap = std::size_t(std::ceil(40.0 * 30.0 / 14.0)) + 1;
-        addSplit(all, 0.0, train, gap, s.train);
-        addSplit(all, train, train + validation, gap, s.validation);
-        addSplit(all, train + validation, 1.0, gap, s.test);
+        std::array<std::int64_t, 2> used{-1, -1};
+        addBlock(source.config(), all, 0.0, train, used, s.train);
+        addBlock(source.config(), all, train, train + validation, used, s.validation);
+        addBlock(source.config(), all, train + validation, 1.0, used, s.test);
     }
     return s;
 }
@@ -40,14 +49,14 @@ Split splitByTimeBlocks(const WindowSource& source, double train, double validat
 Split splitHoldingOut(const WindowSource& source, const std::function<bool(const Session&)>& heldOut)
 {
     Split s;
-    const std::size_t gap = std::size_t(std::ceil(40.0 * 30.0 / 14.0)) + 1;
     for (std::size_t i = 0; i < source.sessionCount(); ++i) {
         const auto all = source.groundTruthWindows(i);
         if (heldOut(source.session(i))) {
             s.test.insert(s.test.end(), all.begin(), all.end());
         } else {
-            addSplit(all, 0.0, 0.8, gap, s.train);
-            addSplit(all, 0.8, 1.0, gap, s.validation);
+            std::array<std::int64_t, 2> used{-1, -1};
+            addBlock(source.config(), all, 0.0, 0.8, used, s.train);
+            addBlock(source.config(), all, 0.8, 1.0, used, s.validation);
         }
     }
     return s;

@@ -38,7 +38,7 @@ PoseNetImpl::PoseNetImpl(const ModelConfig& c) : config(c)
     bn2 = register_module("bn2", BatchNorm3d(dc[1]));
     d3 = register_module("d3", ConvTranspose3d(ConvTranspose3dOptions(dc[1], dc[2], 2).stride(3)));
     bn3 = register_module("bn3", BatchNorm3d(dc[2]));
-    d4 = register_module("d4", Conv3d(Conv3dOptions(dc[2], int(kKeypointCountForNet), {3, 3, 5}).padding(1)));
+    d4 = register_module("d4", Conv3d(Conv3dOptions(dc[2], int(kKeypointCount), {3, 3, 5}).padding(1)));
 }
 
 torch::Tensor PoseNetImpl::features(torch::Tensor l, torch::Tensor r)

@@ -2,9 +2,9 @@
 // Internal (torch): the network modules. Included only by the model's .cpp files.
 #include "insolepose/model/ModelConfig.h"
 
-#include <torch/torch.h>
+#include "insolepose/Skeleton.h"
 
-inline constexpr int kKeypointCountForNet = 19;
+#include <torch/torch.h>
 
 namespace insolepose::model::detail {
 

@@ -19,8 +19,8 @@ struct Split {
     std::vector<WindowRef> train, validation, test;
 };
 /// Contiguous blocks per session: the first 60 % of each session's windows train, the next 20 %
-/// validate, the last 20 % test; `window` label frames are left out at each boundary so no
-/// window's frames fall in two parts.
+/// validate, the last 20 % test; windows that would reach back into an earlier part's tactile
+/// frames are left out, so no frame serves two parts.
 Split splitByTimeBlocks(const WindowSource& source, double train = 0.6, double validation = 0.2);
 /// Sessions for which `heldOut` is true go to test; the rest split 80/20 into train/validation by
 /// time blocks (leave-one-action-out, leave-one-subject-out).

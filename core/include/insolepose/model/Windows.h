@@ -23,6 +23,7 @@ struct WindowRef {
 class WindowSource {
 public:
     explicit WindowSource(const ModelConfig& config) : m_config(config) {}
+    const ModelConfig& config() const { return m_config; }
     /// Adds a session; returns its index. Keeps a reference: the session must outlive this.
     std::size_t addSession(const Session& session);
     const Session& session(std::size_t i) const { return *m_sessions[i]; }
