@@ -1,14 +1,21 @@
 // Model data and training: windows from sessions, the resolution ablation, splits that never
 // leak, training that lowers the error, Procrustes alignment, and the model commands.
 #include "insolepose/SessionStore.h"
+#include "insolepose/Charts.h"
+#include "insolepose/Error.h"
+#include "insolepose/model/ActionProbe.h"
 #include "insolepose/model/Training.h"
 #include "insolepose/synth/SynthDataset.h"
 
 #include <Eigen/Geometry>
 
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
+#include <fstream>
 
 using namespace insolepose;
 using namespace insolepose::model;
@@ -147,6 +154,122 @@ private Q_SLOTS:
         QVERIFY(e.paMpjpe_cm <= e.mpjpe_cm);
     }
 
+    void resumeKeepsAdamsMoments()
+    {
+        // A full-batch epoch, so the shuffle order cannot matter: continuing in the same Trainer,
+        // resuming from saved weights + optimizer state, and resuming with a fresh Adam.
+        WindowSource src(tinyConfig());
+        for (const auto& s : m_sessions)
+            src.addSession(*s);
+        const Split split = splitByTimeBlocks(src);
+        const std::vector<WindowRef> train(split.train.begin(), split.train.begin() + 48);
+        TrainOptions o;
+        o.batch = 48;
+        o.learningRate = 1e-3;
+        PoseModel a(tinyConfig(), 5);
+        Trainer ta(a, src, o);
+        for (int e = 1; e <= 3; ++e)
+            ta.runEpoch(e, train, {});
+        const fs::path weights = m_tmp.filePath("resume.pt").toStdString(), optim = m_tmp.filePath("resume.optim.pt").toStdString();
+        a.save(weights);
+        ta.saveOptimizer(optim);
+        ta.runEpoch(4, train, {});
+
+        PoseModel b = PoseModel::load(weights);
+        Trainer tb(b, src, o);
+        tb.loadOptimizer(optim);
+        tb.runEpoch(4, train, {});
+        PoseModel c = PoseModel::load(weights);
+        Trainer tc(c, src, o);
+        tc.runEpoch(4, train, {});
+
+        std::vector<float> buf(src.windowValues());
+        src.fill(split.validation.at(10), buf);
+        const Pose pa = a.predict(buf, 1).keypoints[0], pb = b.predict(buf, 1).keypoints[0], pc = c.predict(buf, 1).keypoints[0];
+        qInfo("continued vs resumed: %.2e m; vs fresh Adam: %.2e m", double(mpjpe(pa, pb)), double(mpjpe(pa, pc)));
+        QVERIFY(mpjpe(pa, pb) < 1e-5f);
+        QVERIFY(mpjpe(pa, pc) > 20 * std::max(1e-7f, mpjpe(pa, pb)));
+
+        // The optimizer state of another model is refused with the file's name.
+        PoseModel other(ModelConfig::lite(), 1);
+        Trainer wrong(other, src, o);
+        try {
+            wrong.loadOptimizer(optim);
+            QFAIL("loading another model's optimizer state should throw");
+        } catch (const FormatError& e) {
+            QVERIFY2(QString(e.what()).contains("resume.optim.pt"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(IoError, wrong.loadOptimizer(m_tmp.filePath("missing.optim.pt").toStdString()));
+    }
+
+    void timeBudgetStopsMidEpoch()
+    {
+        PoseModel model(tinyConfig(), 3);
+        WindowSource src(model.config());
+        src.addSession(*m_sessions[0]);
+        const Split split = splitByTimeBlocks(src);
+        TrainOptions o;
+        o.maxMinutes = 1e-6; // spent before the first batch
+        Trainer trainer(model, src, o);
+        QTest::qWait(5);
+        const EpochReport r = trainer.runEpoch(1, split.train, {});
+        QVERIFY(r.stoppedEarly);
+        QCOMPARE(r.windows, std::size_t(0));
+        QVERIFY(trainer.outOfTime());
+    }
+
+    void actionProbeTellsActionsApart()
+    {
+        // Even untrained encoders carry enough of the pressure pattern to tell a squat from walking;
+        // the probe must find it, and must leave the encoders untouched.
+        PoseModel model(tinyConfig(), 4);
+        WindowSource src(model.config());
+        for (const auto& s : m_sessions)
+            src.addSession(*s);
+        const Split split = splitByTimeBlocks(src);
+        std::vector<float> buf(src.windowValues());
+        src.fill(split.test.at(3), buf);
+        const Pose before = model.predict(buf, 1).keypoints[0];
+        ProbeOptions po;
+        po.epochs = 40;
+        ActionProbe probe(model, {"squat", "walking", "lunge"}, po);
+        QCOMPARE(probe.featureSize(), 16 * 3 * 5);
+        probe.train(src, split.train);
+        const ProbeResult r = probe.evaluate(src, split.test);
+        qInfo("probe accuracy %.3f (squat %.3f, walking %.3f) on %zu windows", r.accuracy, r.perActionAccuracy[0],
+              r.perActionAccuracy[1], r.windows);
+        QCOMPARE(r.windows, split.test.size());
+        std::size_t total = 0;
+        for (const auto& row : r.confusion)
+            for (std::size_t v : row)
+                total += v;
+        QCOMPARE(total, r.windows);
+        QCOMPARE(r.confusion[2][0] + r.confusion[2][1] + r.confusion[2][2], std::size_t(0)); // no lunge in the data
+        QVERIFY(r.accuracy > 0.8);
+        QVERIFY(mpjpe(before, model.predict(buf, 1).keypoints[0]) == 0.0f);
+        writeProbeReport(m_tmp.filePath("probe").toStdString(), r);
+        for (const char* f : {"probe.json", "per_action.csv", "confusion.csv", "per_action.png", "confusion.png"})
+            QVERIFY2(fs::file_size(fs::path(m_tmp.filePath("probe").toStdString()) / f) > 0, f);
+        QVERIFY_THROWS_EXCEPTION(Error, ActionProbe(model, {"squat"}));
+    }
+
+    void chartsSayWhatDoesNotFit()
+    {
+        const fs::path png = m_tmp.filePath("chart.png").toStdString();
+        writeBarChartPng(png, "t", {"a", "b"}, {{"one", {1.0, 2.5}}, {"two", {3.0, std::nan("")}}}, "cm");
+        std::ifstream in(png, std::ios::binary);
+        char magic[4] = {};
+        in.read(magic, 4);
+        QCOMPARE(QByteArray(magic + 1, 3), QByteArray("PNG"));
+        try {
+            writeBarChartPng(png, "t", {"a", "b"}, {{"short", {1.0}}}, "cm");
+            QFAIL("a series shorter than the categories should throw");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("'short' has 1 values for 2 categories"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, writeMatrixPng(png, "m", {"a", "b"}, {{1, 2}}, "r", "c"));
+    }
+
     void procrustesRemovesRotationScaleAndShift()
     {
         Pose p;
@@ -193,6 +316,63 @@ private Q_SLOTS:
         QVERIFY(bad.waitForFinished(60000));
         QCOMPARE(bad.exitCode(), 1);
         QVERIFY(QString::fromUtf8(bad.readAllStandardError()).contains("expected float32 (2, 40, 30, 22)"));
+
+        // evaluate writes the paper's reports as JSON, CSV and PNG.
+        QProcess eval;
+        eval.start(cli, {"evaluate", "--model", dir + "/model.pt", "--data", m_tmp.filePath("data"), "--out", m_tmp.filePath("eval")});
+        QVERIFY(eval.waitForFinished(120000));
+        QVERIFY2(eval.exitCode() == 0, eval.readAllStandardError().constData());
+        for (const char* f : {"evaluation.json", "per_keypoint.csv", "per_axis.csv", "per_body_part.csv", "per_action.csv",
+                              "per_keypoint.png", "per_axis.png", "per_body_part.png", "per_action.png"})
+            QVERIFY2(QFile::exists(m_tmp.filePath("eval/") + f), f);
+        QFile actions(m_tmp.filePath("eval/per_action.csv"));
+        QVERIFY(actions.open(QIODevice::ReadOnly));
+        const QString table = QString::fromUtf8(actions.readAll());
+        QVERIFY2(table.startsWith("action,windows,mpjpe_cm\n") && table.contains("\nsquat,") && table.contains("\nwalking,"),
+                 qPrintable(table));
+    }
+
+    void experimentRunnerWritesTables()
+    {
+        const QString cli = QStringLiteral(INSOLEPOSE_CLI);
+        QFile config(m_tmp.filePath("tiny.json"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QJsonDocument(tinyConfig().toJson()).toJson());
+        config.close();
+        const QString out = m_tmp.filePath("experiments");
+        QProcess loss;
+        loss.start(cli, {"experiment", "loss-ablation", "--data", m_tmp.filePath("data"), "--out", out, "--config",
+                         config.fileName(), "--minutes-per-model", "0.03", "--epochs", "2", "--max-windows", "64",
+                         "--max-validation-windows", "32", "--max-test-windows", "48", "--threads", "2"});
+        QVERIFY(loss.waitForFinished(300000));
+        QVERIFY2(loss.exitCode() == 0, loss.readAllStandardError().constData());
+        QFile md(out + "/loss-ablation/table.md");
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString table = QString::fromUtf8(md.readAll());
+        for (const char* row : {"| heatmap+keypoint |", "| heatmap only |", "| keypoint only |", "Paper trend"})
+            QVERIFY2(table.contains(row), qPrintable(table));
+        for (const char* f : {"table.csv", "table.png", "results.json", "heatmap-only/model.pt", "keypoint-only/test/per_action.csv"})
+            QVERIFY2(QFile::exists(out + "/loss-ablation/" + f), f);
+        const auto results = QJsonDocument::fromJson([&] {
+                                 QFile f(out + "/loss-ablation/results.json");
+                                 f.open(QIODevice::ReadOnly);
+                                 return f.readAll();
+                             }()).object();
+        QCOMPARE(results["runs"].toObject()["heatmap only"].toObject()["windows"].toInt(), 48);
+
+        // The probe needs a trained model; an unknown experiment and a missing model are usage errors.
+        QProcess probe;
+        probe.start(cli, {"experiment", "action-probe", "--data", m_tmp.filePath("data"), "--out", out, "--model",
+                          out + "/loss-ablation/heatmap-only/model.pt", "--probe-epochs", "5", "--max-test-windows", "64"});
+        QVERIFY(probe.waitForFinished(300000));
+        QVERIFY2(probe.exitCode() == 0, probe.readAllStandardError().constData());
+        for (const char* f : {"table.md", "confusion.csv", "confusion.png", "probe.json"})
+            QVERIFY2(QFile::exists(out + "/action-probe/" + f), f);
+        QProcess bad;
+        bad.start(cli, {"experiment", "action-probe", "--data", m_tmp.filePath("data"), "--out", out});
+        QVERIFY(bad.waitForFinished(60000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(bad.readAllStandardError()).contains("need --model"));
     }
 };
 

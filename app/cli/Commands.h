@@ -21,5 +21,6 @@ int runTrain(const QStringList& args);
 int runEvaluate(const QStringList& args);
 int runPredict(const QStringList& args);
 int runExportWeights(const QStringList& args);
+int runExperiment(const QStringList& args);
 
 } // namespace insolepose::cli

@@ -1,5 +1,6 @@
 // insolepose train, evaluate, predict and export-weights.
 #include "Commands.h"
+#include "ModelTools.h"
 
 #include "insolepose/Error.h"
 #include "insolepose/SessionStore.h"
@@ -17,12 +18,10 @@
 #include <thread>
 
 namespace insolepose::cli {
-namespace {
 
 using namespace insolepose::model;
 namespace fs = std::filesystem;
 
-/// Every session under `dir` (or `dir` itself when it is one), sorted by name.
 std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
 {
     std::vector<std::unique_ptr<Session>> out;
@@ -44,9 +43,76 @@ std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
     return out;
 }
 
+std::vector<WindowRef> evenlySpaced(const std::vector<WindowRef>& in, std::size_t max)
+{
+    if (max == 0 || in.size() <= max)
+        return in;
+    std::vector<WindowRef> out;
+    out.reserve(max);
+    for (std::size_t i = 0; i < max; ++i)
+        out.push_back(in[i * in.size() / max]);
+    return out;
+}
+
 int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
-} // namespace
+double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& o,
+                     const fs::path& outDir, QJsonObject meta, bool resume, QTextStream& out)
+{
+    fs::create_directories(outDir);
+    const fs::path last = outDir / "last.pt", best = outDir / "model.pt", optim = outDir / "last.optim.pt";
+    Trainer trainer(model, source, o);
+    QJsonArray log;
+    int startEpoch = 0;
+    double bestError = 1e9;
+    if (resume) {
+        startEpoch = model.metadata()["epochs_done"].toInt();
+        bestError = model.metadata()["validation_mpjpe_cm"].toDouble(1e9);
+        if (fs::exists(best))
+            bestError = PoseModel::load(best).metadata()["validation_mpjpe_cm"].toDouble(bestError);
+        log = model.metadata()["epochs"].toArray();
+        if (fs::exists(optim))
+            trainer.loadOptimizer(optim);
+        else
+            out << "note: " << QString::fromStdString(optim.string()) << " is missing; Adam restarts from zero moments\n";
+    }
+    meta["split"] = QJsonObject{{"train_windows", qint64(split.train.size())},
+                                {"validation_windows", qint64(split.validation.size())},
+                                {"test_windows", qint64(split.test.size())}};
+    for (int epoch = startEpoch + 1; epoch <= startEpoch + o.epochs; ++epoch) {
+        QElapsedTimer epochClock;
+        epochClock.start();
+        const EpochReport r = trainer.runEpoch(epoch, split.train, split.validation,
+                                               [&](int e, std::size_t done, std::size_t total, double loss) {
+                                                   const double secs = epochClock.elapsed() / 1000.0;
+                                                   const double eta = secs / double(done) * double(total - done);
+                                                   std::fprintf(stderr, "\repoch %d  [%zu/%zu]  loss %.4f  ETA %.0fs   ", e,
+                                                                done, total, loss, eta);
+                                                   std::fflush(stderr);
+                                               });
+        std::fprintf(stderr, "\n");
+        meta["epochs_done"] = epoch;
+        meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
+        log.append(QJsonObject{{"epoch", epoch}, {"train_loss", r.trainLoss}, {"validation_mpjpe_cm", r.validationMpjpe_cm},
+                               {"windows", qint64(r.windows)}, {"seconds", r.seconds},
+                               {"windows_per_second", r.windowsPerSecond}, {"stopped_early", r.stoppedEarly}});
+        meta["epochs"] = log;
+        model.save(last, meta);
+        trainer.saveOptimizer(optim);
+        if (r.validationMpjpe_cm < bestError) {
+            bestError = r.validationMpjpe_cm;
+            model.save(best, meta);
+        }
+        out << "epoch " << epoch << ": loss " << r.trainLoss << ", " << r.windows << " windows, validation MPJPE "
+            << r.validationMpjpe_cm << " cm, " << r.windowsPerSecond << " windows/s, " << r.seconds << " s"
+            << (r.stoppedEarly ? " (time budget reached)" : "") << "\n";
+        out.flush();
+        if (trainer.outOfTime())
+            break;
+    }
+    writeJsonAtomically(outDir / "training.json", QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
+    return bestError;
+}
 
 int runTrain(const QStringList& args)
 {
@@ -65,9 +131,11 @@ int runTrain(const QStringList& args)
     const QCommandLineOption maxOpt("max-windows", "Training windows per epoch at most (default all).", "N", "0");
     const QCommandLineOption minutesOpt("max-minutes", "Stop after this many minutes (default no limit).", "MIN", "0");
     const QCommandLineOption downOpt("downsample", "Resolution ablation: pool by 2 this many times (0-3).", "N", "0");
-    const QCommandLineOption resumeOpt("resume", "Continue from OUT/last.pt.");
+    const QCommandLineOption valOpt("max-validation-windows",
+                                    "Validate each epoch on at most this many windows, evenly spaced (default all).", "N", "0");
+    const QCommandLineOption resumeOpt("resume", "Continue from OUT/last.pt (weights, epoch count and Adam's state).");
     p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
-                  minutesOpt, downOpt, resumeOpt});
+                  minutesOpt, downOpt, valOpt, resumeOpt});
     int rc = 0;
     if (!parseCommand(p, args, "train", rc))
         return rc;
@@ -112,45 +180,12 @@ int runTrain(const QStringList& args)
         WindowSource source(model.config());
         for (const auto& s : sessions)
             source.addSession(*s);
-        const Split split = splitByTimeBlocks(source);
+        Split split = splitByTimeBlocks(source);
+        split.validation = evenlySpaced(split.validation, p.value(valOpt).toULongLong());
         out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
             << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
         out.flush();
-        Trainer trainer(model, source, o);
-        QJsonArray log;
-        int startEpoch = resume ? model.metadata()["epochs_done"].toInt() : 0;
-        double bestError = resume ? model.metadata()["validation_mpjpe_cm"].toDouble(1e9) : 1e9;
-        QElapsedTimer clock;
-        clock.start();
-        for (int epoch = startEpoch + 1; epoch <= startEpoch + o.epochs; ++epoch) {
-            QElapsedTimer epochClock;
-            epochClock.start();
-            const EpochReport r = trainer.runEpoch(epoch, split.train, split.validation,
-                                                   [&](int e, std::size_t done, std::size_t total, double loss) {
-                                                       const double secs = epochClock.elapsed() / 1000.0;
-                                                       const double eta = secs / double(done) * double(total - done);
-                                                       std::fprintf(stderr, "\repoch %d  [%zu/%zu]  loss %.4f  ETA %.0fs   ", e, done,
-                                                                    total, loss, eta);
-                                                       std::fflush(stderr);
-                                                   });
-            std::fprintf(stderr, "\n");
-            meta["epochs_done"] = epoch;
-            meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
-            log.append(QJsonObject{{"epoch", epoch}, {"train_loss", r.trainLoss}, {"validation_mpjpe_cm", r.validationMpjpe_cm},
-                                   {"seconds", r.seconds}, {"windows_per_second", r.windowsPerSecond}});
-            meta["epochs"] = log;
-            model.save(last, meta);
-            if (r.validationMpjpe_cm < bestError) {
-                bestError = r.validationMpjpe_cm;
-                model.save(best, meta);
-            }
-            out << "epoch " << epoch << ": loss " << r.trainLoss << ", validation MPJPE " << r.validationMpjpe_cm
-                << " cm, " << r.windowsPerSecond << " windows/s, " << r.seconds << " s\n";
-            out.flush();
-            if (o.maxMinutes > 0 && clock.elapsed() > qint64(o.maxMinutes * 60000))
-                break;
-        }
-        writeJsonAtomically(outDir / "training.json", QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
+        const double bestError = trainToFolder(model, source, split, o, outDir, meta, resume, out);
         out << "best model: " << QString::fromStdString(best.string()) << " (validation MPJPE " << bestError << " cm)\n";
         return 0;
     } catch (const Error& e) {
@@ -166,7 +201,7 @@ int runEvaluate(const QStringList& args)
     const QCommandLineOption modelOpt("model", "Model file.", "FILE");
     const QCommandLineOption dataOpt("data", "A session or a folder of sessions.", "DIR");
     const QCommandLineOption splitOpt("split", "train, validation, test or all (default test).", "SPLIT", "test");
-    const QCommandLineOption outOpt("out", "Folder for evaluation.json and per_keypoint.csv.", "DIR");
+    const QCommandLineOption outOpt("out", "Folder for evaluation.json, CSV tables and PNG charts.", "DIR");
     const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
     p.addOptions({modelOpt, dataOpt, splitOpt, outOpt, threadsOpt});
     int rc = 0;
@@ -207,13 +242,10 @@ int runEvaluate(const QStringList& args)
         for (const auto& [action, v] : e.perAction_cm)
             out << "  [" << QString::fromStdString(action) << "] " << v << " cm\n";
         if (p.isSet(outOpt)) {
-            const fs::path dir = p.value(outOpt).toStdString();
-            fs::create_directories(dir);
-            writeJsonAtomically(dir / "evaluation.json", e.toJson());
-            std::ofstream csv(dir / "per_keypoint.csv");
-            csv << "keypoint,body_part,mpjpe_cm\n";
-            for (std::size_t k = 0; k < kKeypointCount; ++k)
-                csv << keypointName(k) << "," << bodyPartName(bodyPart(Keypoint(k))) << "," << e.perKeypoint_cm[k] << "\n";
+            writeEvaluationReport(p.value(outOpt).toStdString(), e,
+                                  fs::path(p.value(modelOpt).toStdString()).stem().string() + " (" + which.toStdString() + ")");
+            out << "wrote evaluation.json, per_keypoint/per_axis/per_body_part/per_action .csv and .png to " << p.value(outOpt)
+                << "\n";
         }
         return 0;
     } catch (const Error& e) {

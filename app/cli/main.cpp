@@ -27,6 +27,8 @@ Commands:
                         Run the model over a session (stored as predictions) or on one window.
   export-weights --model M --out W.npz
                         Every parameter and buffer under PyTorch state_dict names.
+  experiment loss-ablation|resolution-ablation|generalization|action-probe --data DIR --out DIR
+                        Rerun one of the paper's experiments at a stated budget; writes its table.
   snapshot SESSION --at SEC --out PNG
                         Save a camera frame and both pressure maps at one time as a PNG.
 
@@ -71,6 +73,8 @@ int main(int argc, char** argv)
         return insolepose::cli::runEvaluate(args);
     if (command == "predict")
         return insolepose::cli::runPredict(args);
+    if (command == "experiment")
+        return insolepose::cli::runExperiment(args);
     if (command == "export-weights")
         return insolepose::cli::runExportWeights(args);
     if (command == "snapshot")

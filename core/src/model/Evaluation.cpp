@@ -1,4 +1,7 @@
+#include "insolepose/Charts.h"
 #include "insolepose/Error.h"
+#include "insolepose/SessionStore.h"
+#include "insolepose/model/ActionProbe.h"
 #include "insolepose/model/Training.h"
 
 #include <Eigen/Geometry>
@@ -6,6 +9,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <fstream>
 
 namespace insolepose::model {
 namespace {
@@ -112,10 +116,9 @@ Evaluation evaluate(const PoseModel& model, const WindowSource& source, const st
             const double frameError = sum / double(kKeypointCount);
             e.mpjpe_cm += frameError;
             paSum += double(procrustesMpjpe(pred, truth)) * 100.0;
-            std::string action = "unlabelled";
-            for (const auto& track : source.session(w.session).labelTracks())
-                if (const auto* seg = track.at(w.time_ns))
-                    action = seg->label;
+            std::string action = source.action(w);
+            if (action.empty())
+                action = "unlabelled";
             e.perAction_cm[action] += frameError;
             ++e.perActionCount[action];
         }
@@ -152,6 +155,113 @@ QJsonObject Evaluation::toJson() const
                        {"per_keypoint_cm", kp},
                        {"per_body_part_cm", parts},
                        {"per_action", actions}};
+}
+
+namespace {
+
+std::ofstream openCsv(const std::filesystem::path& file)
+{
+    std::ofstream out(file);
+    if (!out)
+        throw IoError("cannot write " + file.string());
+    return out;
+}
+
+} // namespace
+
+void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e, const std::string& title)
+{
+    std::filesystem::create_directories(dir);
+    writeJsonAtomically(dir / "evaluation.json", e.toJson());
+    std::vector<std::string> names;
+    std::vector<double> values;
+    {
+        auto csv = openCsv(dir / "per_keypoint.csv");
+        csv << "keypoint,body_part,mpjpe_cm\n";
+        for (std::size_t k = 0; k < kKeypointCount; ++k) {
+            csv << keypointName(k) << "," << bodyPartName(bodyPart(Keypoint(k))) << "," << e.perKeypoint_cm[k] << "\n";
+            names.emplace_back(keypointName(k));
+            values.push_back(e.perKeypoint_cm[k]);
+        }
+    }
+    writeBarChartPng(dir / "per_keypoint.png", title + ": MPJPE per keypoint", names, {{"MPJPE", values}}, "cm");
+    {
+        auto csv = openCsv(dir / "per_axis.csv");
+        csv << "axis,mean_abs_error_cm\n";
+        const char* axes[] = {"x", "y", "z"};
+        for (int a = 0; a < 3; ++a)
+            csv << axes[a] << "," << e.perAxis_cm[std::size_t(a)] << "\n";
+    }
+    writeBarChartPng(dir / "per_axis.png", title + ": mean absolute error per axis", {"x", "y", "z"},
+                     {{"error", {e.perAxis_cm[0], e.perAxis_cm[1], e.perAxis_cm[2]}}}, "cm");
+    names.clear();
+    values.clear();
+    {
+        auto csv = openCsv(dir / "per_body_part.csv");
+        csv << "body_part,mpjpe_cm\n";
+        for (std::size_t p = 0; p < 4; ++p) {
+            const std::string part(bodyPartName(BodyPart(p)));
+            if (!e.perBodyPart_cm.count(part))
+                continue;
+            csv << part << "," << e.perBodyPart_cm.at(part) << "\n";
+            names.push_back(part);
+            values.push_back(e.perBodyPart_cm.at(part));
+        }
+    }
+    if (!names.empty())
+        writeBarChartPng(dir / "per_body_part.png", title + ": MPJPE per body part", names, {{"MPJPE", values}}, "cm");
+    names.clear();
+    values.clear();
+    {
+        auto csv = openCsv(dir / "per_action.csv");
+        csv << "action,windows,mpjpe_cm\n";
+        for (const auto& [action, v] : e.perAction_cm) {
+            csv << action << "," << e.perActionCount.at(action) << "," << v << "\n";
+            names.push_back(action);
+            values.push_back(v);
+        }
+    }
+    if (!names.empty())
+        writeBarChartPng(dir / "per_action.png", title + ": MPJPE per action", names, {{"MPJPE", values}}, "cm");
+}
+
+void writeProbeReport(const std::filesystem::path& dir, const ProbeResult& r)
+{
+    std::filesystem::create_directories(dir);
+    writeJsonAtomically(dir / "probe.json", r.toJson());
+    std::vector<double> percent;
+    {
+        auto csv = openCsv(dir / "per_action.csv");
+        csv << "action,windows,accuracy_percent\n";
+        for (std::size_t a = 0; a < r.actions.size(); ++a) {
+            std::size_t total = 0;
+            for (std::size_t v : r.confusion[a])
+                total += v;
+            csv << r.actions[a] << "," << total << "," << 100.0 * r.perActionAccuracy[a] << "\n";
+            percent.push_back(100.0 * r.perActionAccuracy[a]);
+        }
+        csv << "mean,," << 100.0 * r.meanAccuracy << "\n";
+    }
+    std::vector<std::vector<double>> matrix;
+    {
+        auto csv = openCsv(dir / "confusion.csv");
+        csv << "true\\predicted";
+        for (const auto& a : r.actions)
+            csv << "," << a;
+        csv << "\n";
+        for (std::size_t a = 0; a < r.actions.size(); ++a) {
+            csv << r.actions[a];
+            matrix.emplace_back();
+            for (std::size_t v : r.confusion[a]) {
+                csv << "," << v;
+                matrix.back().push_back(double(v));
+            }
+            csv << "\n";
+        }
+    }
+    writeBarChartPng(dir / "per_action.png", "Action probe: accuracy per action", r.actions, {{"accuracy", percent}}, "%");
+    writeMatrixPng(dir / "confusion.png", "Action probe: confusion matrix (windows)", r.actions, matrix, "true action",
+                   "predicted action");
 }
 
 } // namespace insolepose::model

@@ -17,7 +17,54 @@ struct Trainer::Impl {
     TrainOptions options;
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::mt19937_64 rng;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
+
+bool Trainer::outOfTime() const
+{
+    return d->options.maxMinutes > 0 &&
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - d->started).count() > d->options.maxMinutes * 60.0;
+}
+
+void Trainer::saveOptimizer(const std::filesystem::path& file) const
+{
+    try {
+        const std::filesystem::path tmp = file.string() + ".tmp";
+        torch::save(*d->optimizer, tmp.string());
+        std::filesystem::rename(tmp, file);
+    } catch (const c10::Error& e) {
+        throw IoError("cannot write optimizer state " + file.string() + ": " + e.what_without_backtrace());
+    }
+}
+
+void Trainer::loadOptimizer(const std::filesystem::path& file)
+{
+    if (!std::filesystem::exists(file))
+        throw IoError("optimizer state " + file.string() + " does not exist");
+    try {
+        auto loaded = std::make_unique<torch::optim::Adam>(d->model->impl().net->parameters(),
+                                                           torch::optim::AdamOptions(d->options.learningRate));
+        torch::load(*loaded, file.string());
+        // Every moment must match its parameter's shape: LibTorch would otherwise accept the state of
+        // another model and fail (or silently broadcast) later.
+        const auto params = d->model->impl().net->parameters();
+        const auto& states = loaded->state();
+        for (const auto& p : params) {
+            const auto it = states.find(c10::guts::to_string(p.unsafeGetTensorImpl()));
+            if (it == states.end())
+                continue;
+            const auto& st = static_cast<const torch::optim::AdamParamState&>(*it->second);
+            if (st.exp_avg().sizes() != p.sizes())
+                throw FormatError("optimizer state " + file.string() + " does not belong to this model (a moment of shape " +
+                                  c10::str(st.exp_avg().sizes()) + " for a parameter of shape " + c10::str(p.sizes()) + ")");
+        }
+        if (states.size() > params.size())
+            throw FormatError("optimizer state " + file.string() + " has more entries than the model has parameters");
+        d->optimizer = std::move(loaded);
+    } catch (const c10::Error& e) {
+        throw FormatError("cannot read optimizer state " + file.string() + ": " + e.what_without_backtrace());
+    }
+}
 
 Trainer::Trainer(PoseModel& model, const WindowSource& source, TrainOptions options) : d(std::make_unique<Impl>())
 {
@@ -55,6 +102,7 @@ EpochReport Trainer::runEpoch(int epoch, const std::vector<WindowRef>& train, co
     std::vector<float> inputs, targets;
     double lossSum = 0;
     std::size_t seen = 0;
+    bool stoppedEarly = false;
     const torch::Tensor gx = torch::linspace(0.0, 1.0, 20).view({1, 1, 20, 1, 1});
     const torch::Tensor gy = torch::linspace(0.0, 1.0, 20).view({1, 1, 1, 20, 1});
     const torch::Tensor gz = torch::linspace(0.0, 1.0, 18).view({1, 1, 1, 1, 18});
@@ -62,6 +110,10 @@ EpochReport Trainer::runEpoch(int epoch, const std::vector<WindowRef>& train, co
         const std::size_t n = std::min(batch, order.size() - b * batch);
         if (n < 2 && batches > 1)
             break; // BatchNorm needs more than one sample
+        if (outOfTime()) {
+            stoppedEarly = true;
+            break;
+        }
         inputs.resize(n * per);
         targets.resize(n * kKeypointCount * 3);
         for (std::size_t i = 0; i < n; ++i) {
@@ -98,6 +150,8 @@ EpochReport Trainer::runEpoch(int epoch, const std::vector<WindowRef>& train, co
     EpochReport r;
     r.epoch = epoch;
     r.trainLoss = seen ? lossSum / double(seen) : 0.0;
+    r.windows = seen;
+    r.stoppedEarly = stoppedEarly;
     const double trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     r.windowsPerSecond = double(seen) / std::max(1e-9, trainSeconds);
     if (!validation.empty())

@@ -48,6 +48,15 @@ std::vector<WindowRef> WindowSource::groundTruthWindows(std::size_t si) const
     return out;
 }
 
+std::string WindowSource::action(const WindowRef& w) const
+{
+    std::string action;
+    for (const auto& track : m_sessions[w.session]->labelTracks())
+        if (const auto* seg = track.at(w.time_ns))
+            action = seg->label;
+    return action;
+}
+
 void degradeResolution(std::span<float> frame, int rows, int cols, int times)
 {
     if (times <= 0)

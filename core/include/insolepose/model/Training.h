@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
@@ -36,11 +37,14 @@ struct TrainOptions {
     int threads = 2;
     int downsample = 0;            ///< Resolution ablation: average-pool by 2 this many times.
     std::size_t maxWindowsPerEpoch = 0; ///< 0: all training windows each epoch.
-    double maxMinutes = 0;         ///< Stop after this much wall time (0: no limit).
+    double maxMinutes = 0;         ///< Stop mid-epoch once this much wall time has passed since the
+                                   ///< Trainer was made (0: no limit); the epoch still validates.
 };
 
 struct EpochReport {
     int epoch = 0;
+    std::size_t windows = 0;   ///< Training windows seen this epoch.
+    bool stoppedEarly = false; ///< The time budget ran out mid-epoch.
     double trainLoss = 0;
     double validationMpjpe_cm = 0;
     double seconds = 0;
@@ -57,6 +61,12 @@ public:
     /// One pass over (a random subset of) `train`, then MPJPE on `validation`.
     EpochReport runEpoch(int epoch, const std::vector<WindowRef>& train, const std::vector<WindowRef>& validation,
                          const TrainProgress& progress = {});
+    /// True once the time budget (TrainOptions::maxMinutes) is spent.
+    bool outOfTime() const;
+    /// Adam's moments and step counts, so a resumed run continues exactly. Throws IoError /
+    /// FormatError (a file from another model or a corrupt one).
+    void saveOptimizer(const std::filesystem::path& file) const;
+    void loadOptimizer(const std::filesystem::path& file);
 
 private:
     struct Impl;
@@ -78,6 +88,10 @@ struct Evaluation {
 /// normalised frame. `downsample` applies the resolution ablation to the inputs.
 Evaluation evaluate(const PoseModel& model, const WindowSource& source, const std::vector<WindowRef>& windows,
                     int downsample = 0);
+
+/// Writes the paper's reports of `e` into `dir`: evaluation.json; per_keypoint.csv, per_axis.csv,
+/// per_body_part.csv, per_action.csv; and the same as PNG bar charts. Throws IoError.
+void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e, const std::string& title);
 
 /// Rigid alignment with scale (Umeyama) of `predicted` onto `truth`, then MPJPE (metres).
 float procrustesMpjpe(const Pose& predicted, const Pose& truth);

@@ -7,6 +7,7 @@
 #include "insolepose/model/ModelConfig.h"
 
 #include <optional>
+#include <string>
 #include <span>
 #include <vector>
 
@@ -41,6 +42,9 @@ public:
     void fill(const WindowRef& w, std::span<float> out, int downsample = 0) const;
     /// The ground-truth pose of a window in the normalised frame (paper eq. 1).
     Pose target(const WindowRef& w) const;
+    /// The action label at the window's time (the last label track that has one), or "" when
+    /// the window falls in no labelled segment.
+    std::string action(const WindowRef& w) const;
     std::size_t windowValues() const
     {
         return std::size_t(2 * m_config.window * m_config.inputRows * m_config.inputCols);
