@@ -214,7 +214,7 @@ int runExperiment(const QStringList& args)
             source.addSession(*s);
         const fs::path dir = fs::path(p.value(outOpt).toStdString()) / kind;
         fs::create_directories(dir);
-        Runner runner{out, source, config, o, dir};
+        Runner runner{out, source, config, o, dir, 2000, 4000, {}};
         runner.maxValidation = p.value(valOpt).toULongLong();
         runner.maxTest = p.value(testOpt).toULongLong();
         const std::string budget =

@@ -295,32 +295,15 @@ int runPredict(const QStringList& args)
         }
         const fs::path dir = p.value(sessionOpt).toStdString();
         const Session s = openSession(dir);
-        WindowSource source(c);
-        source.addSession(s);
-        std::vector<WindowRef> windows;
-        const auto& lead = s.tactile(Foot::Left);
-        for (std::size_t i = 0; i < lead.size(); ++i)
-            if (auto w = source.at(0, lead.timeAt(i)))
-                windows.push_back(*w);
-        std::vector<TimeNs> times;
-        std::vector<Pose> poses;
-        const std::size_t per = source.windowValues();
-        std::vector<float> buf;
         QElapsedTimer clock;
         clock.start();
-        for (std::size_t start = 0; start < windows.size(); start += 32) {
-            const std::size_t n = std::min<std::size_t>(32, windows.size() - start);
-            buf.resize(n * per);
-            for (std::size_t i = 0; i < n; ++i)
-                source.fill(windows[start + i], std::span<float>(buf).subspan(i * per, per));
-            const ModelOutput o = model.predict(buf, n);
-            for (std::size_t i = 0; i < n; ++i) {
-                times.push_back(windows[start + i].time_ns);
-                poses.push_back(o.keypoints[i]);
-            }
-            std::fprintf(stderr, "\rpredicting %zu/%zu", start + n, windows.size());
-        }
+        const SessionPredictions r = predictSession(model, s, [](std::size_t done, std::size_t total) {
+            std::fprintf(stderr, "\rpredicting %zu/%zu", done, total);
+            return true;
+        });
         std::fprintf(stderr, "\n");
+        const auto& times = r.times;
+        const auto& poses = r.poses;
         const std::string name = p.isSet(nameOpt) ? p.value(nameOpt).toStdString()
                                                   : fs::path(p.value(modelOpt).toStdString()).stem().string();
         writePredictions(dir, name, times, poses);

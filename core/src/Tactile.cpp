@@ -2,6 +2,7 @@
 
 #include "insolepose/Error.h"
 
+#include <cmath>
 #include <string>
 
 namespace insolepose {
@@ -55,6 +56,31 @@ std::vector<std::uint8_t> liveTaxelMask(GridSize source)
         for (int c = 0; c < std::min(source.cols, kModelGrid.cols); ++c)
             mask[static_cast<std::size_t>(r * kModelGrid.cols + c)] = 1;
     return mask;
+}
+
+PressureStats pressureStats(std::span<const float> v, GridSize grid, float contactThreshold)
+{
+    PressureStats s;
+    if (v.size() != std::size_t(grid.cellCount()))
+        throw FormatError("pressure frame has " + std::to_string(v.size()) + " values, expected " +
+                          std::to_string(grid.cellCount()));
+    double wr = 0, wc = 0;
+    for (int r = 0; r < grid.rows; ++r)
+        for (int c = 0; c < grid.cols; ++c) {
+            const float x = v[std::size_t(r * grid.cols + c)];
+            if (!(x > 0) || !std::isfinite(x))
+                continue;
+            s.load += x;
+            wr += x * (r + 0.5);
+            wc += x * (c + 0.5);
+            s.contactTaxels += x > contactThreshold;
+        }
+    if (s.load > 1e-9) {
+        s.hasCentre = true;
+        s.centreRow = wr / s.load;
+        s.centreCol = wc / s.load;
+    }
+    return s;
 }
 
 } // namespace insolepose

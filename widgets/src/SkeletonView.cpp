@@ -1,6 +1,8 @@
 #include "insolepose/widgets/SkeletonView.h"
 
+#include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QWheelEvent>
 #include <QOpenGLExtraFunctions>
 #include <QSurfaceFormat>
 
@@ -19,7 +21,12 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 #include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+#include <cmath>
 
 namespace insolepose {
 namespace {
@@ -43,11 +50,26 @@ Side boneSide(const Bone& b)
 
 } // namespace
 
+std::array<unsigned char, 3> errorColor(float cm)
+{
+    // Green (0 cm) -> yellow (10 cm) -> red (20+ cm).
+    const float t = std::clamp(cm / 20.0f, 0.0f, 1.0f);
+    const float r = t < 0.5f ? 2 * t : 1.0f, g = t < 0.5f ? 1.0f : 2 * (1 - t);
+    return {static_cast<unsigned char>(40 + 210 * r), static_cast<unsigned char>(40 + 200 * g), 50};
+}
+
 struct SkeletonView::Impl {
     QOpenGLContext* context = nullptr;
     QSurface* surface = nullptr;
     bool initialized = false;
-    std::optional<Pose> pose;
+    std::optional<Pose> pose, overlay;
+    std::optional<std::array<float, kKeypointCount>> errors;
+    ViewOrbit orbit;
+    Eigen::Vector3f focus{0, 0, 0.9f};
+    QPoint lastMouse;
+    vtkNew<vtkPolyData> overlayBones;
+    vtkNew<vtkActor> overlayActor;
+    vtkNew<vtkTextActor> caption;
 
     vtkNew<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkRenderer> renderer;
@@ -102,18 +124,63 @@ struct SkeletonView::Impl {
         boneActor->GetProperty()->SetLineWidth(5);
         renderer->AddActor(boneActor);
 
-        vtkCamera* camera = renderer->GetActiveCamera();
-        camera->SetViewUp(0, 0, 1);
-        placeCamera(Eigen::Vector3f(0, 0, 0.9f));
+        vtkNew<vtkPolyDataMapper> overlayMapper;
+        overlayMapper->SetInputData(overlayBones);
+        overlayMapper->ScalarVisibilityOff();
+        overlayActor->SetMapper(overlayMapper);
+        overlayActor->GetProperty()->SetColor(0.95, 0.85, 0.25);
+        overlayActor->GetProperty()->SetLineWidth(3);
+        overlayActor->GetProperty()->SetOpacity(0.9);
+        renderer->AddActor(overlayActor);
+
+        caption->GetTextProperty()->SetFontSize(14);
+        caption->GetTextProperty()->SetColor(0.85, 0.87, 0.9);
+        caption->SetDisplayPosition(8, 8);
+        renderer->AddActor2D(caption);
+        placeCamera();
     }
 
-    void placeCamera(const Eigen::Vector3f& focus)
+    void placeCamera()
     {
         vtkCamera* camera = renderer->GetActiveCamera();
-        camera->SetFocalPoint(focus.x(), focus.y(), 0.9);
-        camera->SetPosition(focus.x() + 1.6, focus.y() + 3.4, 1.7);
-        camera->SetViewUp(0, 0, 1);
+        const double az = orbit.azimuth * M_PI / 180.0, el = std::clamp(orbit.elevation, -5.0, 89.5) * M_PI / 180.0;
+        const double fx = focus.x(), fy = focus.y(), fz = 0.9;
+        camera->SetFocalPoint(fx, fy, fz);
+        camera->SetPosition(fx + orbit.distance * std::cos(el) * std::cos(az), fy + orbit.distance * std::cos(el) * std::sin(az),
+                            fz + orbit.distance * std::sin(el));
+        // Looking straight down, "up" on screen is the person's front (+x).
+        if (orbit.elevation > 80)
+            camera->SetViewUp(-std::cos(az), -std::sin(az), 0);
+        else
+            camera->SetViewUp(0, 0, 1);
         camera->SetViewAngle(35);
+        camera->SetClippingRange(0.05, 50);
+    }
+
+    static void addSkeleton(const Pose& pose, vtkPoints* points, vtkCellArray* lines, vtkUnsignedCharArray* boneColors)
+    {
+        const vtkIdType base = points->GetNumberOfPoints();
+        for (std::size_t k = 0; k < kKeypointCount; ++k)
+            points->InsertNextPoint(pose[k].x(), pose[k].y(), pose[k].z());
+        const auto n = neck(pose);
+        const auto pe = pelvis(pose);
+        const vtkIdType neckId = points->InsertNextPoint(n.x(), n.y(), n.z());
+        const vtkIdType pelvisId = points->InsertNextPoint(pe.x(), pe.y(), pe.z());
+        for (const Bone& b : skeletonBones()) {
+            auto endId = [&](Bone::End kind, Keypoint k) -> vtkIdType {
+                if (kind == Bone::End::Neck)
+                    return neckId;
+                if (kind == Bone::End::Pelvis)
+                    return pelvisId;
+                return base + static_cast<vtkIdType>(k);
+            };
+            const vtkIdType ids[2] = {endId(b.fromKind, b.from), endId(b.toKind, b.to)};
+            lines->InsertNextCell(2, ids);
+            if (boneColors) {
+                const auto c = sideColor(boneSide(b));
+                boneColors->InsertNextTypedTuple(c.data());
+            }
+        }
     }
 
     void updateGeometry()
@@ -126,31 +193,14 @@ struct SkeletonView::Impl {
         vtkNew<vtkUnsignedCharArray> boneColors;
         boneColors->SetNumberOfComponents(3);
         if (pose && isFinite(*pose)) {
+            addSkeleton(*pose, points, lines, boneColors);
             for (std::size_t k = 0; k < kKeypointCount; ++k) {
-                const auto& p = (*pose)[k];
-                const vtkIdType id = points->InsertNextPoint(p.x(), p.y(), p.z());
+                const vtkIdType id = vtkIdType(k);
                 verts->InsertNextCell(1, &id);
-                const auto c = sideColor(side(static_cast<Keypoint>(k)));
+                const auto c = errors ? errorColor((*errors)[k]) : sideColor(side(static_cast<Keypoint>(k)));
                 jointColors->InsertNextTypedTuple(c.data());
             }
-            const auto n = neck(*pose);
-            const auto pe = pelvis(*pose);
-            const vtkIdType neckId = points->InsertNextPoint(n.x(), n.y(), n.z());
-            const vtkIdType pelvisId = points->InsertNextPoint(pe.x(), pe.y(), pe.z());
-            auto endId = [&](Bone::End kind, Keypoint k) -> vtkIdType {
-                if (kind == Bone::End::Neck)
-                    return neckId;
-                if (kind == Bone::End::Pelvis)
-                    return pelvisId;
-                return static_cast<vtkIdType>(k);
-            };
-            for (const Bone& b : skeletonBones()) {
-                const vtkIdType ids[2] = {endId(b.fromKind, b.from), endId(b.toKind, b.to)};
-                lines->InsertNextCell(2, ids);
-                const auto c = sideColor(boneSide(b));
-                boneColors->InsertNextTypedTuple(c.data());
-            }
-            placeCamera(pe);
+            focus = pelvis(*pose);
         }
         joints->SetPoints(points);
         joints->SetVerts(verts);
@@ -160,6 +210,18 @@ struct SkeletonView::Impl {
         bones->GetCellData()->SetScalars(boneColors);
         joints->Modified();
         bones->Modified();
+
+        vtkNew<vtkPoints> overlayPoints;
+        vtkNew<vtkCellArray> overlayLines;
+        if (overlay && isFinite(*overlay)) {
+            addSkeleton(*overlay, overlayPoints, overlayLines, nullptr);
+            if (!(pose && isFinite(*pose)))
+                focus = pelvis(*overlay);
+        }
+        overlayBones->SetPoints(overlayPoints);
+        overlayBones->SetLines(overlayLines);
+        overlayBones->Modified();
+        placeCamera();
     }
 };
 
@@ -202,6 +264,79 @@ void SkeletonView::setPose(const std::optional<Pose>& pose)
 }
 
 bool SkeletonView::hasPose() const { return d->pose.has_value() && isFinite(*d->pose); }
+
+void SkeletonView::setOverlayPose(const std::optional<Pose>& pose)
+{
+    d->overlay = pose;
+    d->updateGeometry();
+    update();
+}
+
+bool SkeletonView::hasOverlayPose() const { return d->overlay.has_value() && isFinite(*d->overlay); }
+
+void SkeletonView::setJointErrors(const std::optional<std::array<float, kKeypointCount>>& errors_cm)
+{
+    d->errors = errors_cm;
+    d->updateGeometry();
+    update();
+}
+
+void SkeletonView::setCaption(const QString& caption)
+{
+    d->caption->SetInput(caption.toUtf8().constData());
+    update();
+}
+
+ViewOrbit SkeletonView::orbit() const { return d->orbit; }
+
+void SkeletonView::setOrbit(const ViewOrbit& orbit)
+{
+    ViewOrbit o = orbit;
+    o.elevation = std::clamp(o.elevation, -5.0, 89.5);
+    o.distance = std::clamp(o.distance, 0.8, 15.0);
+    o.azimuth = std::fmod(o.azimuth, 360.0);
+    if (o == d->orbit)
+        return;
+    d->orbit = o;
+    d->placeCamera();
+    update();
+    Q_EMIT orbitChanged(o);
+}
+
+ViewOrbit SkeletonView::presetOrbit(Preset preset)
+{
+    switch (preset) {
+    case Preset::Front: return {0, 5, 3.9};
+    case Preset::Side: return {90, 5, 3.9};
+    case Preset::Top: return {0, 89.5, 4.5};
+    case Preset::Default: break;
+    }
+    return {};
+}
+
+void SkeletonView::setPreset(Preset preset) { setOrbit(presetOrbit(preset)); }
+
+void SkeletonView::mousePressEvent(QMouseEvent* event) { d->lastMouse = event->position().toPoint(); }
+
+void SkeletonView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!(event->buttons() & Qt::LeftButton))
+        return;
+    const QPoint p = event->position().toPoint();
+    const QPoint delta = p - d->lastMouse;
+    d->lastMouse = p;
+    ViewOrbit o = d->orbit;
+    o.azimuth -= delta.x() * 0.5;
+    o.elevation += delta.y() * 0.4;
+    setOrbit(o);
+}
+
+void SkeletonView::wheelEvent(QWheelEvent* event)
+{
+    ViewOrbit o = d->orbit;
+    o.distance *= std::pow(0.9, event->angleDelta().y() / 120.0);
+    setOrbit(o);
+}
 
 void SkeletonView::initializeGL()
 {
@@ -261,6 +396,7 @@ void SkeletonView::paintGL()
     f->glClearColor(clear[0], clear[1], clear[2], clear[3]);
     if (scissor)
         f->glEnable(GL_SCISSOR_TEST);
+    Q_EMIT painted();
 }
 
 } // namespace insolepose

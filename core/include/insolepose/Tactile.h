@@ -47,4 +47,16 @@ std::vector<std::uint16_t> toModelGrid(std::span<const std::uint16_t> raw, GridS
 /// Mask of live taxels (1) on the model grid for an insole whose sensor grid is `source`.
 std::vector<std::uint8_t> liveTaxelMask(GridSize source);
 
+/// Summary of one normalised pressure frame: the load (sum of normalised taxels), the taxels in
+/// contact (above `contactThreshold`) and the centre of pressure in taxel coordinates (row,
+/// column; cell centres at integer + 0.5). No centre of pressure without load. Non-finite values
+/// count as zero.
+struct PressureStats {
+    double load = 0;
+    std::size_t contactTaxels = 0;
+    bool hasCentre = false;
+    double centreRow = 0, centreCol = 0;
+};
+PressureStats pressureStats(std::span<const float> normalized, GridSize grid, float contactThreshold = 0.05f);
+
 } // namespace insolepose

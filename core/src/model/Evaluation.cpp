@@ -169,6 +169,37 @@ std::ofstream openCsv(const std::filesystem::path& file)
 
 } // namespace
 
+SessionPredictions predictSession(const PoseModel& model, const Session& session,
+                                  const std::function<bool(std::size_t, std::size_t)>& progress)
+{
+    WindowSource source(model.config());
+    source.addSession(session);
+    std::vector<WindowRef> windows;
+    const auto& lead = session.tactile(Foot::Left);
+    for (std::size_t i = 0; i < lead.size(); ++i)
+        if (auto w = source.at(0, lead.timeAt(i)))
+            windows.push_back(*w);
+    SessionPredictions out;
+    out.times.reserve(windows.size());
+    out.poses.reserve(windows.size());
+    const std::size_t per = source.windowValues();
+    std::vector<float> buf;
+    for (std::size_t start = 0; start < windows.size(); start += 32) {
+        const std::size_t n = std::min<std::size_t>(32, windows.size() - start);
+        buf.resize(n * per);
+        for (std::size_t i = 0; i < n; ++i)
+            source.fill(windows[start + i], std::span<float>(buf).subspan(i * per, per));
+        const ModelOutput o = model.predict(buf, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            out.times.push_back(windows[start + i].time_ns);
+            out.poses.push_back(o.keypoints[i]);
+        }
+        if (progress && !progress(start + n, windows.size()))
+            return {};
+    }
+    return out;
+}
+
 void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e, const std::string& title)
 {
     std::filesystem::create_directories(dir);

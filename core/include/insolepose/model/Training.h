@@ -89,6 +89,16 @@ struct Evaluation {
 Evaluation evaluate(const PoseModel& model, const WindowSource& source, const std::vector<WindowRef>& windows,
                     int downsample = 0);
 
+/// The model's predictions at every left-foot tactile frame of `session` that has a full window,
+/// in batches of 32. `progress(done, total)` after each batch; returning false cancels (the
+/// result is then empty). Keypoints are in the normalised frame (paper eq. 1).
+struct SessionPredictions {
+    std::vector<TimeNs> times;
+    std::vector<Pose> poses;
+};
+SessionPredictions predictSession(const PoseModel& model, const Session& session,
+                                  const std::function<bool(std::size_t done, std::size_t total)>& progress = {});
+
 /// Writes the paper's reports of `e` into `dir`: evaluation.json; per_keypoint.csv, per_axis.csv,
 /// per_body_part.csv, per_action.csv; and the same as PNG bar charts. Throws IoError.
 void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e, const std::string& title);

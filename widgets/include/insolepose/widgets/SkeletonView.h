@@ -5,26 +5,60 @@
 #include "insolepose/Skeleton.h"
 
 #include <QOpenGLWidget>
+#include <QString>
+
+#include <array>
 
 #include <memory>
 #include <optional>
 
 namespace insolepose {
 
+/// Where the camera looks from, around the body's pelvis: azimuth in degrees (0 = in front of
+/// the x axis... the person's front when normalised), elevation in degrees, distance in metres.
+struct ViewOrbit {
+    double azimuth = 65, elevation = 12, distance = 3.9;
+    friend bool operator==(const ViewOrbit&, const ViewOrbit&) = default;
+};
+
 class SkeletonView : public QOpenGLWidget {
     Q_OBJECT
 public:
+    enum class Preset { Default, Front, Side, Top };
+
     explicit SkeletonView(QWidget* parent = nullptr);
     ~SkeletonView() override;
 
     void setPose(const std::optional<Pose>& pose);
     bool hasPose() const;
+    /// A second skeleton in the same scene (overlay mode), drawn in `colour`-tinted thin lines.
+    void setOverlayPose(const std::optional<Pose>& pose);
+    bool hasOverlayPose() const;
+    /// Colours the joints by error (cm; 0 green .. 20+ red) instead of by side; nullopt: by side.
+    void setJointErrors(const std::optional<std::array<float, kKeypointCount>>& errors_cm);
+    /// A line of text drawn in the corner (for example what the row shows).
+    void setCaption(const QString& caption);
+
+    ViewOrbit orbit() const;
+    /// Moves the camera; emits orbitChanged when it changed.
+    void setOrbit(const ViewOrbit& orbit);
+    void setPreset(Preset preset);
+    static ViewOrbit presetOrbit(Preset preset);
     /// Requests the OpenGL 3.2 core default format VTK needs; call before QApplication exists.
     static void prepareDefaultSurfaceFormat();
 
     QSize sizeHint() const override { return {360, 300}; }
 
+Q_SIGNALS:
+    /// The user (or setOrbit) turned the camera; linked views follow.
+    void orbitChanged(const insolepose::ViewOrbit& orbit);
+    /// A frame finished drawing (for latency measurements).
+    void painted();
+
 protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
     void initializeGL() override;
     void resizeGL(int w, int h) override;
     void paintGL() override;

@@ -1,0 +1,45 @@
+#pragma once
+// Frame-accurate random access to a session's camera video (any container OpenCV's FFmpeg
+// backend reads: the recorder's MJPEG .mkv, the synthetic H.264 .mp4). Sequential reads decode
+// forward; a jump seeks to a keyframe and decodes forward to the requested frame, and every
+// frame carries the index it really is, so callers never show a neighbour by mistake. Not thread
+// safe: use one reader per thread. Errors: IoError when the file cannot be opened.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+namespace insolepose {
+
+struct VideoImage {
+    std::int64_t index = -1; ///< Frame number in the file (0-based).
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> rgb; ///< width * height * 3 bytes, rows top to bottom.
+};
+
+class VideoReader {
+public:
+    explicit VideoReader(const std::filesystem::path& file);
+    ~VideoReader();
+    VideoReader(VideoReader&&) noexcept;
+    VideoReader& operator=(VideoReader&&) noexcept;
+
+    const std::filesystem::path& path() const;
+    std::int64_t frameCount() const; ///< As the container reports it (may be an estimate).
+    int width() const;
+    int height() const;
+    double fps() const;
+
+    /// Decodes frame `index` into `out`. Returns false past the end or on a decode error (out
+    /// is left untouched). Sequential indices are cheap; a jump backwards or far forwards seeks.
+    bool read(std::int64_t index, VideoImage& out);
+    /// How many seeks and decoded frames it took so far (for benchmarks and tests).
+    std::int64_t seeks() const;
+    std::int64_t decodedFrames() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace insolepose

@@ -1,0 +1,15 @@
+#pragma once
+// One place that turns a source URL into an insole source, for the recorder CLI and the studio's
+// live mode: tcp://HOST:PORT (WiFi boards connect here), udp://HOST:PORT,
+// serial:///dev/ttyX?foot=left&rate=14, replay:///SESSION?speed=1&loop=1.
+// Errors: returns nullptr with `error` set to a message naming the URL and what is wrong.
+#include "insolepose/devices/InsoleSource.h"
+
+#include <memory>
+
+namespace insolepose::devices {
+
+std::unique_ptr<InsoleSource> makeInsoleSource(const QString& url, InsoleSize size, std::shared_ptr<FrameQueue> queue,
+                                               QString* error);
+
+} // namespace insolepose::devices

@@ -1,0 +1,50 @@
+#pragma once
+// The session's cameras in a grid, each showing the frame whose timestamp is the latest at or
+// before the cursor (per-frame timestamps, so the picture is frame-accurate). Decoding happens on
+// one worker thread per camera: the newest request wins, a small cache answers repeats, and the
+// UI thread never waits for a decoder. Errors (missing or unreadable video) show in the tile.
+#include "insolepose/Time.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+namespace insolepose {
+
+class Session;
+class VideoTile;
+class VideoDecoder;
+
+class VideoPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit VideoPanel(QWidget* parent = nullptr);
+    ~VideoPanel() override;
+
+    /// Shows the cameras of `session` (nullptr: none). The session must outlive the panel's use.
+    void setSession(const Session* session);
+    /// Requests the frames for time t on every camera.
+    void showTime(TimeNs t_ns);
+    int cameraCount() const { return int(m_tiles.size()); }
+    /// The frame number each camera should show at the last requested time (-1: none) and the
+    /// one it shows now.
+    qint64 wantedFrame(int camera) const;
+    qint64 shownFrame(int camera) const;
+    QImage shownImage(int camera) const;
+
+Q_SIGNALS:
+    /// A camera now shows frame `index`.
+    void frameShown(int camera, qint64 index);
+
+private:
+    void onDecoded(int camera, qint64 index, const QImage& image);
+
+    const Session* m_session = nullptr;
+    std::vector<VideoTile*> m_tiles;
+    std::vector<std::unique_ptr<VideoDecoder>> m_decoders;
+    std::vector<qint64> m_wanted;
+};
+
+} // namespace insolepose

@@ -1,0 +1,251 @@
+#include "insolepose/widgets/VideoPanel.h"
+
+#include "insolepose/Error.h"
+#include "insolepose/Session.h"
+#include "insolepose/VideoReader.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QThread>
+
+#include <atomic>
+#include <cstring>
+#include <cmath>
+#include <list>
+#include <mutex>
+#include <optional>
+
+namespace insolepose {
+
+/// Paints one camera image, letterboxed, with its name and frame number.
+class VideoTile : public QWidget {
+public:
+    explicit VideoTile(QString name, QWidget* parent) : QWidget(parent), m_name(std::move(name))
+    {
+        setAttribute(Qt::WA_OpaquePaintEvent);
+        setMinimumSize(160, 120);
+    }
+    void setImage(const QImage& image, qint64 index)
+    {
+        m_image = image;
+        m_index = index;
+        m_error.clear();
+        update();
+    }
+    void setError(const QString& e)
+    {
+        m_error = e;
+        update();
+    }
+    qint64 index() const { return m_index; }
+    const QImage& image() const { return m_image; }
+    QSize sizeHint() const override { return {320, 240}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter p(this);
+        p.fillRect(rect(), Qt::black);
+        if (!m_image.isNull()) {
+            const QSizeF s = QSizeF(m_image.size()).scaled(size(), Qt::KeepAspectRatio);
+            const QRectF target((width() - s.width()) / 2, (height() - s.height()) / 2, s.width(), s.height());
+            p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+            p.drawImage(target, m_image);
+        }
+        p.setPen(Qt::white);
+        p.drawText(rect().adjusted(6, 4, -6, -4), Qt::AlignTop | Qt::AlignLeft,
+                   m_index >= 0 ? QStringLiteral("%1  frame %2").arg(m_name).arg(m_index) : m_name);
+        if (!m_error.isEmpty()) {
+            p.setPen(QColor(255, 120, 120));
+            p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, m_error);
+        }
+    }
+
+private:
+    QString m_name, m_error;
+    QImage m_image;
+    qint64 m_index = -1;
+};
+
+/// Decodes one camera's frames on its own thread. request() may be called from the UI thread
+/// at any rate: only the newest request is decoded; recently decoded frames come from a cache.
+class VideoDecoder : public QObject {
+    Q_OBJECT
+public:
+    VideoDecoder(int camera, std::filesystem::path file) : m_camera(camera), m_file(std::move(file))
+    {
+        moveToThread(&m_thread);
+        m_thread.setObjectName(QStringLiteral("video%1").arg(camera));
+        m_thread.start();
+    }
+    ~VideoDecoder() override
+    {
+        m_thread.quit();
+        m_thread.wait();
+    }
+    /// Returns the cached image at once if there is one; otherwise queues the request.
+    std::optional<QImage> request(qint64 index)
+    {
+        {
+            std::lock_guard lock(m_cacheMutex);
+            for (auto it = m_cache.begin(); it != m_cache.end(); ++it)
+                if (it->first == index) {
+                    m_cache.splice(m_cache.begin(), m_cache, it);
+                    return it->second;
+                }
+        }
+        m_wanted.store(index);
+        if (!m_busy.exchange(true))
+            QMetaObject::invokeMethod(this, &VideoDecoder::work, Qt::QueuedConnection);
+        return std::nullopt;
+    }
+
+Q_SIGNALS:
+    void decoded(int camera, qint64 index, const QImage& image);
+    void failed(int camera, const QString& message);
+
+private:
+    void work()
+    {
+        for (;;) {
+            const qint64 index = m_wanted.load();
+            decodeOne(index);
+            m_busy.store(false);
+            // A request that arrived while decoding (and saw us busy) is served now.
+            if (m_wanted.load() == index || m_busy.exchange(true))
+                return;
+        }
+    }
+
+    void decodeOne(qint64 index)
+    {
+        if (!m_reader && m_error.isEmpty()) {
+            try {
+                m_reader.emplace(m_file);
+            } catch (const Error& e) {
+                m_error = QString::fromStdString(e.what());
+            }
+        }
+        if (!m_reader) {
+            Q_EMIT failed(m_camera, m_error);
+            return;
+        }
+        VideoImage frame;
+        if (!m_reader->read(index, frame)) {
+            Q_EMIT failed(m_camera, tr("cannot decode frame %1 of %2").arg(index).arg(QString::fromStdString(m_file.string())));
+            return;
+        }
+        QImage image(frame.width, frame.height, QImage::Format_RGB888);
+        for (int y = 0; y < frame.height; ++y)
+            std::memcpy(image.scanLine(y), frame.rgb.data() + std::size_t(y) * std::size_t(frame.width) * 3,
+                        std::size_t(frame.width) * 3);
+        {
+            std::lock_guard lock(m_cacheMutex);
+            m_cache.emplace_front(index, image);
+            while (m_cache.size() > 24)
+                m_cache.pop_back();
+        }
+        Q_EMIT decoded(m_camera, index, image);
+    }
+
+    int m_camera;
+    std::filesystem::path m_file;
+    QThread m_thread;
+    std::optional<VideoReader> m_reader;
+    QString m_error;
+    std::atomic<qint64> m_wanted{-1};
+    std::atomic<bool> m_busy{false};
+    std::mutex m_cacheMutex;
+    std::list<std::pair<qint64, QImage>> m_cache;
+};
+
+VideoPanel::VideoPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(2);
+}
+
+VideoPanel::~VideoPanel()
+{
+    m_decoders.clear(); // stop the threads before the tiles go
+}
+
+void VideoPanel::setSession(const Session* session)
+{
+    m_decoders.clear();
+    for (auto* t : m_tiles)
+        delete t;
+    m_tiles.clear();
+    m_wanted.clear();
+    m_session = session;
+    auto* grid = static_cast<QGridLayout*>(layout());
+    if (!session || session->cameras().empty()) {
+        auto* tile = new VideoTile(tr("no camera in this session"), this);
+        grid->addWidget(tile, 0, 0);
+        m_tiles.push_back(tile);
+        m_wanted.push_back(-1);
+        m_decoders.push_back(nullptr);
+        return;
+    }
+    const auto& cams = session->cameras();
+    const int columns = int(std::ceil(std::sqrt(double(cams.size()))));
+    for (std::size_t i = 0; i < cams.size(); ++i) {
+        auto* tile = new VideoTile(QString::fromStdString(cams[i].name), this);
+        grid->addWidget(tile, int(i) / columns, int(i) % columns);
+        m_tiles.push_back(tile);
+        m_wanted.push_back(-1);
+        auto decoder = std::make_unique<VideoDecoder>(int(i), cams[i].videoPath);
+        connect(decoder.get(), &VideoDecoder::decoded, this, &VideoPanel::onDecoded);
+        connect(decoder.get(), &VideoDecoder::failed, this, [this](int camera, const QString& m) {
+            if (camera < int(m_tiles.size()))
+                m_tiles[std::size_t(camera)]->setError(m);
+        });
+        m_decoders.push_back(std::move(decoder));
+    }
+}
+
+void VideoPanel::showTime(TimeNs t)
+{
+    if (!m_session)
+        return;
+    const auto& cams = m_session->cameras();
+    for (std::size_t i = 0; i < cams.size() && i < m_decoders.size(); ++i) {
+        const auto idx = cams[i].frames.latestAt(t);
+        const qint64 index = idx ? qint64(*idx) : 0;
+        if (index == m_wanted[i])
+            continue;
+        m_wanted[i] = index;
+        if (auto cached = m_decoders[i]->request(index))
+            onDecoded(int(i), index, *cached);
+    }
+}
+
+void VideoPanel::onDecoded(int camera, qint64 index, const QImage& image)
+{
+    const auto c = std::size_t(camera);
+    if (c >= m_tiles.size())
+        return;
+    m_tiles[c]->setImage(image, index);
+    Q_EMIT frameShown(camera, index);
+}
+
+qint64 VideoPanel::wantedFrame(int camera) const
+{
+    return camera >= 0 && camera < int(m_wanted.size()) ? m_wanted[std::size_t(camera)] : -1;
+}
+
+qint64 VideoPanel::shownFrame(int camera) const
+{
+    return camera >= 0 && camera < int(m_tiles.size()) ? m_tiles[std::size_t(camera)]->index() : -1;
+}
+
+QImage VideoPanel::shownImage(int camera) const
+{
+    return camera >= 0 && camera < int(m_tiles.size()) ? m_tiles[std::size_t(camera)]->image() : QImage();
+}
+
+} // namespace insolepose
+
+#include "VideoPanel.moc"
