@@ -1,6 +1,8 @@
 // Physics of the synthetic generator: planted feet, the floor, body-weight sharing, centre of
 // pressure progressions, squats, lunges and warm-up; plus determinism and a written session.
 #include "insolepose/SessionStore.h"
+#include "insolepose/VideoReader.h"
+#include "insolepose/Error.h"
 #include "insolepose/synth/InsoleModel.h"
 #include "insolepose/synth/Motion.h"
 #include "insolepose/synth/SynthDataset.h"
@@ -11,10 +13,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
 #include <cmath>
 #include <numeric>
+#include <random>
 
 using namespace insolepose;
 using namespace insolepose::synth;
@@ -99,6 +103,66 @@ class TestSynth : public QObject {
     QTemporaryDir m_tmp;
 
 private Q_SLOTS:
+    void videoReaderIsFrameAccurate()
+    {
+        // Frame-numbered videos (each frame shows its index as 10 black/white blocks) in both
+        // formats the product writes: long-GOP H.264 .mp4 (synthetic) and MJPEG .mkv (recorder).
+        // Random jumps backwards and forwards must land on exactly the requested frame.
+        QTemporaryDir tmp;
+        const int n = 400;
+        for (const auto& [name, fourcc] : {std::pair{"numbered.mp4", cv::VideoWriter::fourcc('a', 'v', 'c', '1')},
+                                           std::pair{"numbered.mkv", cv::VideoWriter::fourcc('M', 'J', 'P', 'G')}}) {
+            const std::string file = tmp.filePath(name).toStdString();
+            {
+                cv::VideoWriter w(file, cv::CAP_FFMPEG, fourcc, 30.0, cv::Size(320, 64));
+                QVERIFY2(w.isOpened(), name);
+                for (int i = 0; i < n; ++i) {
+                    cv::Mat img(64, 320, CV_8UC3, cv::Scalar(128, 128, 128));
+                    for (int b = 0; b < 10; ++b)
+                        cv::rectangle(img, cv::Rect(b * 32, 0, 32, 64),
+                                      (i >> b) & 1 ? cv::Scalar(255, 255, 255) : cv::Scalar(0, 0, 0), cv::FILLED);
+                    w.write(img);
+                }
+            }
+            VideoReader reader(file);
+            QCOMPARE(reader.width(), 320);
+            auto decodeIndex = [](const VideoImage& v) {
+                int index = 0;
+                for (int b = 0; b < 10; ++b) {
+                    const std::size_t at = (std::size_t(32) * std::size_t(v.width) + std::size_t(b * 32 + 16)) * 3;
+                    if (v.rgb[at] > 128)
+                        index |= 1 << b;
+                }
+                return index;
+            };
+            std::mt19937 rng(3);
+            std::vector<std::int64_t> order{0, 1, 2, n - 1, 5, 4, 200, 201, 150, 399, 0};
+            for (int k = 0; k < 60; ++k)
+                order.push_back(std::int64_t(rng() % n));
+            VideoImage frame;
+            for (std::int64_t want : order) {
+                QVERIFY2(reader.read(want, frame), qPrintable(QString("%1 frame %2").arg(name).arg(want)));
+                QCOMPARE(frame.index, want);
+                QCOMPARE(decodeIndex(frame), int(want));
+            }
+            qInfo("%s: %zu random reads, %lld seeks, %lld frames decoded", name, order.size(), (long long)reader.seeks(),
+                  (long long)reader.decodedFrames());
+            QVERIFY(!reader.read(n + 100, frame));
+        }
+        QVERIFY_THROWS_EXCEPTION(IoError, VideoReader(tmp.filePath("missing.mp4").toStdString()));
+        QFile junk(tmp.filePath("junk.mp4"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(4096, 'x'));
+        junk.close();
+        try {
+            VideoReader r(junk.fileName().toStdString());
+            VideoImage f;
+            QVERIFY(!r.read(0, f)); // opened by a lenient demuxer: then nothing decodes
+        } catch (const IoError& e) {
+            QVERIFY(QString(e.what()).contains("junk.mp4"));
+        }
+    }
+
     void subjectsAreInRangeAndDeterministic()
     {
         for (int i = 0; i < 60; ++i) {

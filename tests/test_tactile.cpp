@@ -4,6 +4,8 @@
 #include "insolepose/Tactile.h"
 
 #include <QJsonArray>
+
+#include <cmath>
 #include <QTest>
 
 using namespace insolepose;
@@ -11,6 +13,23 @@ using namespace insolepose;
 class TestTactile : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void pressureStatsKnownFrame()
+    {
+        std::vector<float> v(660, 0.0f);
+        v[std::size_t(2 * 22 + 4)] = 1.0f;   // row 2, col 4
+        v[std::size_t(10 * 22 + 8)] = 3.0f;  // row 10, col 8
+        v[std::size_t(20 * 22 + 1)] = 0.01f; // below the contact threshold
+        v[std::size_t(25 * 22 + 1)] = std::nanf("");
+        const PressureStats s = pressureStats(v, kModelGrid);
+        QCOMPARE(s.contactTaxels, std::size_t(2));
+        QVERIFY(std::abs(s.load - 4.01) < 1e-6);
+        QVERIFY(s.hasCentre);
+        QVERIFY(std::abs(s.centreRow - (2.5 * 1 + 10.5 * 3 + 20.5 * 0.01) / 4.01) < 1e-6);
+        QVERIFY(std::abs(s.centreCol - (4.5 * 1 + 8.5 * 3 + 1.5 * 0.01) / 4.01) < 1e-6);
+        QVERIFY(!pressureStats(std::vector<float>(660, 0.0f), kModelGrid).hasCentre);
+        QVERIFY_THROWS_EXCEPTION(FormatError, pressureStats(std::vector<float>(10, 0.0f), kModelGrid));
+    }
+
     void largeInsoleIsPaddedBottomRight()
     {
         std::vector<std::uint16_t> raw(29 * 21);

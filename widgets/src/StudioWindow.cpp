@@ -40,6 +40,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTcpServer>
 #include <QTimer>
@@ -256,10 +257,12 @@ void StudioWindow::buildMenusAndTransport()
     for (double s : kSpeeds)
         m_speedBox->addItem(QStringLiteral("%1x").arg(s), s);
     m_speedBox->setCurrentIndex(3);
+    m_speedBox->setFocusPolicy(Qt::NoFocus); // arrows and Space belong to the transport
     connect(m_speedBox, &QComboBox::activated, this, [this](int i) { setSpeed(m_speedBox->itemData(i).toDouble()); });
     transport->addWidget(m_speedBox);
     transport->addWidget(new QLabel(tr(" Step along "), this));
     m_stepBox = new QComboBox(this);
+    m_stepBox->setFocusPolicy(Qt::NoFocus);
     transport->addWidget(m_stepBox);
     m_timeLabel = new QLabel(tr("no session"), this);
     m_timeLabel->setMinimumWidth(260);
@@ -889,9 +892,16 @@ bool StudioWindow::startSimulator(double rate)
     probe.close();
     if (!connectLive(QStringLiteral("tcp://127.0.0.1:%1").arg(port)))
         return false;
-    const QString cli = QCoreApplication::applicationDirPath() + "/insolepose";
-    if (!QFileInfo::exists(cli))
-        return showError(tr("Simulator"), tr("%1 not found next to the studio").arg(cli)), false;
+    QString cli = m_cli;
+    if (cli.isEmpty())
+        cli = QFileInfo::exists(QCoreApplication::applicationDirPath() + "/insolepose")
+                  ? QCoreApplication::applicationDirPath() + "/insolepose"
+                  : QStandardPaths::findExecutable("insolepose");
+    if (cli.isEmpty() || !QFileInfo::exists(cli)) {
+        disconnectLive();
+        return showError(tr("Simulator"), tr("the insolepose command line tool was not found next to the studio or on PATH")),
+               false;
+    }
     QStringList args{"simulate", "--protocol", "tcp", "--port", QString::number(port), "--rate", QString::number(rate)};
     if (m_session)
         args << "--session" << QString::fromStdString(m_session->path().string());

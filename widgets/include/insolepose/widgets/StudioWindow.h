@@ -92,6 +92,9 @@ public:
     /// Starts `insolepose simulate` (TCP, 14 Hz, the open session's frames or synthetic ones) on a
     /// free port and connects to it.
     bool startSimulator(double rate_hz = 14.0);
+    /// The `insolepose` command line tool used for the simulator (default: next to this program,
+    /// else on PATH).
+    void setCliProgram(const QString& program) { m_cli = program; }
     void disconnectLive();
     bool isLive() const;
     devices::LiveSession* liveSession() const { return m_live.get(); }
@@ -185,6 +188,7 @@ private:
     // Live.
     std::unique_ptr<devices::LiveSession> m_live;
     QProcess* m_simulator = nullptr;
+    QString m_cli;
     qint64 m_pendingArrival_ns = 0;
     std::vector<double> m_liveLatencies;
     std::vector<std::vector<std::pair<double, double>>> m_liveTrail{2};
