@@ -27,7 +27,14 @@ int main(int argc, char** argv)
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
                                      QStringLiteral("Save a picture of the window to FILE and quit."),
                                      QStringLiteral("FILE"));
-    parser.addOptions({atOpt, shotOpt});
+    const QCommandLineOption modelOpt(QStringLiteral("model"),
+                                      QStringLiteral("Model for Predict session and live predictions (default: the last one used, "
+                                                     "else the bundled demo model)."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption liveOpt(QStringLiteral("simulate"),
+                                     QStringLiteral("Start in live mode against the simulator (streaming the session, if one is given)."));
+    const QCommandLineOption playOpt(QStringLiteral("play"), QStringLiteral("Start playing."));
+    parser.addOptions({atOpt, shotOpt, modelOpt, liveOpt, playOpt});
     parser.process(app);
 
     insolepose::StudioWindow window;
@@ -35,8 +42,15 @@ int main(int argc, char** argv)
     if (!parser.positionalArguments().isEmpty() && window.openSession(parser.positionalArguments().constFirst()) &&
         parser.isSet(atOpt))
         window.setCursor(window.cursor_ns() + insolepose::secondsToNs(parser.value(atOpt).toDouble()));
+    if (parser.isSet(modelOpt))
+        window.setModelFile(parser.value(modelOpt));
+    if (parser.isSet(liveOpt))
+        window.startSimulator();
+    if (parser.isSet(playOpt))
+        window.play();
     if (parser.isSet(shotOpt)) {
-        QTimer::singleShot(1500, &window, [&] {
+        const int delay = parser.isSet(liveOpt) ? 9000 : 1500; // live: 40 frames per foot first
+        QTimer::singleShot(delay, &window, [&] {
             const bool ok = window.grab().save(parser.value(shotOpt));
             if (!ok)
                 std::fprintf(stderr, "insolepose-studio: cannot save %s\n", qPrintable(parser.value(shotOpt)));

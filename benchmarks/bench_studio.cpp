@@ -1,0 +1,184 @@
+// Studio benchmark (run under Xvfb: xvfb-run -a -s "-screen 0 1600x1000x24" bench_studio).
+// Review: a 10-minute synthetic session with one 640x480 camera and the demo model's predictions
+// (made once, cached in --data): time to open, median time from a random seek to the right video
+// frame on screen, playback at 1x with every panel visible (panel frames per second), resident
+// memory. Live: the simulator at 14 Hz for --live-seconds (default 300) against the studio's live
+// mode: frames lost or dropped, and the latency from a frame's arrival to its predicted skeleton
+// on screen (median, p95).
+#include "insolepose/SessionStore.h"
+#include "insolepose/devices/LiveSession.h"
+#include "insolepose/model/PoseModel.h"
+#include "insolepose/model/Training.h"
+#include "insolepose/synth/SynthDataset.h"
+#include "insolepose/widgets/SkeletonView.h"
+#include "insolepose/widgets/StudioWindow.h"
+#include "insolepose/widgets/VideoPanel.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+using namespace insolepose;
+namespace fs = std::filesystem;
+
+namespace {
+
+double rssMiB()
+{
+    QFile f("/proc/self/status");
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return 0;
+}
+
+void waitMs(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    SkeletonView::prepareDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName("InsolePoseBench");
+    QCommandLineParser p;
+    p.addHelpOption();
+    const QCommandLineOption dataOpt("data", "Cache folder for the 10-minute session.", "DIR", "/tmp/insolepose-bench-studio");
+    const QCommandLineOption liveOpt("live-seconds", "Seconds of live mode (0: skip).", "SEC", "300");
+    const QCommandLineOption playOpt("play-seconds", "Seconds of playback.", "SEC", "20");
+    p.addOptions({dataOpt, liveOpt, playOpt});
+    p.process(app);
+    const fs::path data = p.value(dataOpt).toStdString();
+    const fs::path sessionDir = data / "S01-mixed";
+    const QString model = QStringLiteral(INSOLEPOSE_SOURCE_DIR "/resources/models/lite-demo.pt");
+
+    if (!fs::exists(sessionDir / "session.json")) {
+        std::printf("generating a 10-minute session with one 640x480 camera in %s ...\n", data.c_str());
+        std::fflush(stdout);
+        fs::remove_all(data);
+        synth::SynthOptions o;
+        o.subjects = 1;
+        o.mixed = true;
+        o.minutesPerAction = 10.0 / 7.0;
+        o.seed = 21;
+        synth::writeSynthDataset(data, o);
+        fs::path made;
+        for (const auto& e : fs::directory_iterator(data))
+            if (fs::exists(e.path() / "session.json"))
+                made = e.path();
+        if (made != sessionDir)
+            fs::rename(made, sessionDir);
+        model::PoseModel::setThreads(2);
+        const model::PoseModel m = model::PoseModel::load(model.toStdString());
+        const Session s = openSession(sessionDir);
+        const auto r = model::predictSession(m, s);
+        writePredictions(sessionDir, "lite-demo", r.times, r.poses);
+    }
+
+    StudioWindow win;
+    win.resize(1440, 900);
+    win.show();
+    waitMs(500);
+
+    // Open (median of 3; the first is the cold one).
+    std::vector<double> opens;
+    for (int i = 0; i < 3; ++i) {
+        QElapsedTimer t;
+        t.start();
+        if (!win.openSession(QString::fromStdString(sessionDir.string()))) {
+            std::fprintf(stderr, "cannot open %s: %s\n", sessionDir.c_str(), qPrintable(win.lastError()));
+            return 1;
+        }
+        opens.push_back(double(t.nsecsElapsed()) / 1e6);
+        waitMs(300);
+    }
+    const double duration = nsToSeconds(win.end_ns() - win.start_ns());
+    std::printf("session: %.1f s, %zu tactile frames per foot, %zu video frames\n", duration,
+                win.session()->tactile(Foot::Left).size(), win.session()->cameras().at(0).frames.size());
+    std::printf("open: first %.1f ms, median of 3 %.1f ms (target < 1000 ms)\n", opens[0], percentile(opens, 0.5));
+
+    // Random seeks: from setCursor to the right frame on screen.
+    VideoPanel* video = win.videoPanel();
+    std::vector<double> seeks;
+    std::mt19937 rng(11);
+    for (int i = 0; i < 40; ++i) {
+        const TimeNs t = win.start_ns() + TimeNs(std::uniform_real_distribution<double>(0, duration)(rng) * 1e9);
+        QElapsedTimer clock;
+        clock.start();
+        win.setCursor(t);
+        const qint64 want = video->wantedFrame(0);
+        while (video->shownFrame(0) != want && clock.elapsed() < 5000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+        QCoreApplication::processEvents(); // the repaint
+        seeks.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    std::printf("random seek to the right video frame on screen: median %.1f ms, p90 %.1f ms, max %.1f ms (target median < 100 ms)\n",
+                percentile(seeks, 0.5), percentile(seeks, 0.9), percentile(seeks, 1.0));
+
+    // Playback at 1x with every panel visible.
+    win.setCursor(win.start_ns() + 60 * kNsPerSecond);
+    int frames = 0, videoFrames = 0;
+    QObject::connect(&win, &StudioWindow::cursorChanged, [&] { ++frames; });
+    QObject::connect(video, &VideoPanel::frameShown, [&] { ++videoFrames; });
+    const double playSeconds = p.value(playOpt).toDouble();
+    const TimeNs cursorBefore = win.cursor_ns();
+    QElapsedTimer playClock;
+    playClock.start();
+    win.setSpeed(1.0);
+    win.play();
+    waitMs(int(playSeconds * 1000));
+    win.pause();
+    const double wall = double(playClock.nsecsElapsed()) / 1e9;
+    std::printf("playback 1x, all panels: %.1f panel frames/s, %.1f video frames/s shown, cursor advanced %.2f s in %.2f s "
+                "(target >= 25 fps)\n",
+                frames / wall, videoFrames / wall, nsToSeconds(win.cursor_ns() - cursorBefore), wall);
+    std::printf("resident memory after review: %.0f MiB (target < 1024 MiB)\n", rssMiB());
+
+    const double liveSeconds = p.value(liveOpt).toDouble();
+    if (liveSeconds > 0) {
+        win.setModelFile(model);
+        win.setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
+        if (!win.startSimulator(14.0)) {
+            std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(win.lastError()));
+            return 1;
+        }
+        waitMs(int(liveSeconds * 1000));
+        const devices::LiveStats s = win.liveSession()->stats();
+        const auto lat = win.liveLatencies_ms();
+        std::printf("live %.0f s at 14 Hz: received L %llu R %llu, lost (sequence gaps) L %llu R %llu, queue drops %llu, "
+                    "predictions %llu (superseded windows %llu)\n",
+                    liveSeconds, (unsigned long long)s.received[0], (unsigned long long)s.received[1],
+                    (unsigned long long)s.source.feet[0].lost, (unsigned long long)s.source.feet[1].lost,
+                    (unsigned long long)(s.queueDropped + s.source.dropped), (unsigned long long)s.predictions,
+                    (unsigned long long)s.supersededWindows);
+        std::printf("live arrival-to-screen latency of the predicted skeleton: median %.1f ms, p95 %.1f ms over %zu poses "
+                    "(inference alone, last: %.1f ms)\n",
+                    percentile(lat, 0.5), percentile(lat, 0.95), lat.size(), s.computeLatency_ms);
+        std::printf("resident memory after live: %.0f MiB\n", rssMiB());
+        win.disconnectLive();
+    }
+    return 0;
+}
