@@ -2,9 +2,11 @@
 #include "insolepose/widgets/HeatmapWidget.h"
 #include "insolepose/widgets/SkeletonView.h"
 #include "insolepose/widgets/StudioWindow.h"
+#include "insolepose/widgets/TimelineWidget.h"
 
 #include <QApplication>
 #include <QImage>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -117,6 +119,39 @@ private Q_SLOTS:
         win.setCursor(win.cursor_ns() + kNsPerSecond * 3 / 2);
         const QImage after = grabSkeleton(win.groundTruthView());
         QVERIFY(before != after);
+    }
+
+    void timelineSeeksZoomsAndPans()
+    {
+        TimelineWidget t;
+        t.resize(1012, 150);
+        t.setRange(0, 100 * kNsPerSecond);
+        t.setLabels({LabelSegment{0, 40 * kNsPerSecond, "squat", "", ""}, LabelSegment{40 * kNsPerSecond, 100 * kNsPerSecond, "walking", "", ""}},
+                    {"squat", "walking"});
+        t.setCurves({TimelineWidget::Curve{"load", Qt::green, {0, 50 * kNsPerSecond, 100 * kNsPerSecond}, {1.0f, 3.0f, 2.0f}}});
+        t.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        QSignalSpy seek(&t, &TimelineWidget::seekRequested);
+        // 6 px margins: x = 6 + 1000 * 0.25 is 25 s.
+        QTest::mouseClick(&t, Qt::LeftButton, {}, QPoint(256, 80));
+        QCOMPARE(seek.count(), 1);
+        QVERIFY(std::abs(nsToSeconds(seek[0][0].toLongLong()) - 25.0) < 0.15);
+        // Zoom in 4x around 50 s, then pan by a right drag.
+        t.zoom(4.0, 50 * kNsPerSecond);
+        auto [a, b] = t.view();
+        QVERIFY(std::abs(nsToSeconds(b - a) - 25.0) < 0.01);
+        QVERIFY(a < 50 * kNsPerSecond && b > 50 * kNsPerSecond);
+        QTest::mousePress(&t, Qt::RightButton, {}, QPoint(500, 80));
+        QMouseEvent move(QEvent::MouseMove, QPointF(300, 80), QPointF(300, 80), Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&t, &move);
+        QTest::mouseRelease(&t, Qt::RightButton, {}, QPoint(300, 80));
+        QVERIFY2(t.view().first > a, "dragging left should move the view later in time");
+        // The playhead and the label colours are drawn.
+        t.setCursor(t.view().first + kNsPerSecond);
+        const QImage img = t.grab().toImage();
+        const int x = int(t.xForTime(t.view().first + kNsPerSecond));
+        QCOMPARE(img.pixelColor(x, 5), QColor(255, 70, 70));
+        QCOMPARE(img.pixelColor(x + 40, 32), TimelineWidget::labelColour("walking", {"squat", "walking"}));
     }
 
     void badSessionShowsErrorAndKeepsCurrent()
