@@ -69,7 +69,8 @@ int main(int argc, char** argv)
     const QCommandLineOption dataOpt("data", "Cache folder for the 10-minute session.", "DIR", "/tmp/insolepose-bench-studio");
     const QCommandLineOption liveOpt("live-seconds", "Seconds of live mode (0: skip).", "SEC", "300");
     const QCommandLineOption playOpt("play-seconds", "Seconds of playback.", "SEC", "20");
-    p.addOptions({dataOpt, liveOpt, playOpt});
+    const QCommandLineOption noGlOpt("no-skeletons", "Hide the skeleton views (to measure what they cost).");
+    p.addOptions({dataOpt, liveOpt, playOpt, noGlOpt});
     p.process(app);
     const fs::path data = p.value(dataOpt).toStdString();
     const fs::path sessionDir = data / "S01-mixed";
@@ -101,6 +102,8 @@ int main(int argc, char** argv)
     StudioWindow win;
     win.resize(1440, 900);
     win.show();
+    if (p.isSet(noGlOpt))
+        win.centralWidget()->hide();
     waitMs(500);
 
     // Open (median of 3; the first is the cold one).

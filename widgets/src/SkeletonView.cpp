@@ -2,6 +2,8 @@
 
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLWindow>
+#include <QVBoxLayout>
 #include <QWheelEvent>
 #include <QOpenGLExtraFunctions>
 #include <QSurfaceFormat>
@@ -29,6 +31,9 @@
 #include <cmath>
 
 namespace insolepose {
+
+class SkeletonGLWindow;
+
 namespace {
 
 std::array<unsigned char, 3> sideColor(Side s)
@@ -70,6 +75,7 @@ struct SkeletonView::Impl {
     vtkNew<vtkPolyData> overlayBones;
     vtkNew<vtkActor> overlayActor;
     vtkNew<vtkTextActor> caption;
+    SkeletonGLWindow* gl = nullptr;
 
     vtkNew<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkRenderer> renderer;
@@ -81,7 +87,7 @@ struct SkeletonView::Impl {
     void onWindowEvent(vtkObject*, unsigned long event, void* callData)
     {
         if (event == vtkCommand::WindowMakeCurrentEvent) {
-            // The trap: QOpenGLWidget::makeCurrent() would bind Qt's framebuffer under VTK and
+            // The trap: Qt's makeCurrent() helpers would also bind Qt's framebuffer under VTK and
             // leave it drawing black; make the context current on its surface instead.
             if (context && surface)
                 context->makeCurrent(surface);
@@ -225,24 +231,65 @@ struct SkeletonView::Impl {
     }
 };
 
-SkeletonView::SkeletonView(QWidget* parent) : QOpenGLWidget(parent), d(std::make_unique<Impl>())
+/// The native OpenGL window VTK renders into; it forwards everything to its SkeletonView.
+class SkeletonGLWindow : public QOpenGLWindow {
+public:
+    explicit SkeletonGLWindow(SkeletonView* view) : m_view(view) {}
+
+protected:
+    void initializeGL() override { m_view->initializeGL(); }
+    void paintGL() override { m_view->paintGL(); }
+    void mousePressEvent(QMouseEvent* e) override { m_view->mousePress(e); }
+    void mouseMoveEvent(QMouseEvent* e) override { m_view->mouseMove(e); }
+    void wheelEvent(QWheelEvent* e) override { m_view->wheel(e); }
+
+private:
+    SkeletonView* m_view;
+};
+
+SkeletonView::SkeletonView(QWidget* parent) : QWidget(parent), d(std::make_unique<Impl>())
 {
     d->window->AddObserver(vtkCommand::WindowMakeCurrentEvent, d.get(), &Impl::onWindowEvent);
     d->window->AddObserver(vtkCommand::WindowIsCurrentEvent, d.get(), &Impl::onWindowEvent);
     d->buildScene();
+    d->gl = new SkeletonGLWindow(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    QWidget* container = QWidget::createWindowContainer(d->gl, this); // takes ownership
+    container->setMinimumSize(120, 90);
+    layout->addWidget(container);
 }
 
 SkeletonView::~SkeletonView()
 {
-    // QOpenGLWidget destroys its context after this body runs, when d is gone: drop the hook.
-    if (context())
-        disconnect(context(), &QOpenGLContext::aboutToBeDestroyed, this, nullptr);
+    // The GL window (a child of the container) and its context go after this body runs, when d
+    // is gone: drop the hook and release VTK's resources while the context still exists.
+    if (d->gl->context())
+        disconnect(d->gl->context(), &QOpenGLContext::aboutToBeDestroyed, this, nullptr);
     if (d->initialized) {
-        makeCurrent();
+        d->gl->makeCurrent();
         d->window->Finalize();
-        doneCurrent();
+        d->gl->doneCurrent();
     }
 }
+
+bool SkeletonView::isValid() const { return d->gl->isValid() && d->initialized; }
+
+QImage SkeletonView::grabFramebuffer()
+{
+    if (!isValid())
+        return {};
+    // Render now into the back buffer and read that (a window's buffer is undefined after a swap).
+    d->gl->makeCurrent();
+    paintGL();
+    QOpenGLExtraFunctions* f = d->context->extraFunctions();
+    f->glBindFramebuffer(GL_READ_FRAMEBUFFER, d->gl->defaultFramebufferObject());
+    if (d->gl->defaultFramebufferObject() == 0)
+        f->glReadBuffer(GL_BACK);
+    return d->gl->grabFramebuffer();
+}
+
+void SkeletonView::requestRender() { d->gl->update(); }
 
 void SkeletonView::prepareDefaultSurfaceFormat()
 {
@@ -260,7 +307,7 @@ void SkeletonView::setPose(const std::optional<Pose>& pose)
 {
     d->pose = pose;
     d->updateGeometry();
-    update();
+    requestRender();
 }
 
 bool SkeletonView::hasPose() const { return d->pose.has_value() && isFinite(*d->pose); }
@@ -269,7 +316,7 @@ void SkeletonView::setOverlayPose(const std::optional<Pose>& pose)
 {
     d->overlay = pose;
     d->updateGeometry();
-    update();
+    requestRender();
 }
 
 bool SkeletonView::hasOverlayPose() const { return d->overlay.has_value() && isFinite(*d->overlay); }
@@ -278,13 +325,13 @@ void SkeletonView::setJointErrors(const std::optional<std::array<float, kKeypoin
 {
     d->errors = errors_cm;
     d->updateGeometry();
-    update();
+    requestRender();
 }
 
 void SkeletonView::setCaption(const QString& caption)
 {
     d->caption->SetInput(caption.toUtf8().constData());
-    update();
+    requestRender();
 }
 
 ViewOrbit SkeletonView::orbit() const { return d->orbit; }
@@ -299,7 +346,7 @@ void SkeletonView::setOrbit(const ViewOrbit& orbit)
         return;
     d->orbit = o;
     d->placeCamera();
-    update();
+    requestRender();
     Q_EMIT orbitChanged(o);
 }
 
@@ -316,9 +363,9 @@ ViewOrbit SkeletonView::presetOrbit(Preset preset)
 
 void SkeletonView::setPreset(Preset preset) { setOrbit(presetOrbit(preset)); }
 
-void SkeletonView::mousePressEvent(QMouseEvent* event) { d->lastMouse = event->position().toPoint(); }
+void SkeletonView::mousePress(QMouseEvent* event) { d->lastMouse = event->position().toPoint(); }
 
-void SkeletonView::mouseMoveEvent(QMouseEvent* event)
+void SkeletonView::mouseMove(QMouseEvent* event)
 {
     if (!(event->buttons() & Qt::LeftButton))
         return;
@@ -331,7 +378,7 @@ void SkeletonView::mouseMoveEvent(QMouseEvent* event)
     setOrbit(o);
 }
 
-void SkeletonView::wheelEvent(QWheelEvent* event)
+void SkeletonView::wheel(QWheelEvent* event)
 {
     ViewOrbit o = d->orbit;
     o.distance *= std::pow(0.9, event->angleDelta().y() / 120.0);
@@ -340,10 +387,10 @@ void SkeletonView::wheelEvent(QWheelEvent* event)
 
 void SkeletonView::initializeGL()
 {
-    d->context = context();
-    d->surface = context()->surface();
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
-        makeCurrent();
+    d->context = d->gl->context();
+    d->surface = d->gl;
+    connect(d->context, &QOpenGLContext::aboutToBeDestroyed, this, [this] {
+        d->gl->makeCurrent();
         d->window->Finalize();
         d->initialized = false;
     });
@@ -356,26 +403,21 @@ void SkeletonView::initializeGL()
     d->updateGeometry();
 }
 
-void SkeletonView::resizeGL(int w, int h)
-{
-    const double dpr = devicePixelRatioF();
-    d->window->SetSize(int(w * dpr), int(h * dpr));
-}
-
 void SkeletonView::paintGL()
 {
     if (!d->initialized)
         return;
-    const double dpr = devicePixelRatioF();
-    const int w = int(width() * dpr);
-    const int h = int(height() * dpr);
+    const double dpr = d->gl->devicePixelRatio();
+    const int w = int(d->gl->width() * dpr);
+    const int h = int(d->gl->height() * dpr);
     d->window->SetSize(w, h);
     d->window->Render();
 
-    // Copy VTK's framebuffer into the one Qt composes this widget from.
-    QOpenGLExtraFunctions* f = context()->extraFunctions();
-    f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
-    const GLenum buffer = GL_COLOR_ATTACHMENT0;
+    // Copy VTK's framebuffer into the window's (the default framebuffer: its back buffer).
+    QOpenGLExtraFunctions* f = d->context->extraFunctions();
+    const GLuint target = d->gl->defaultFramebufferObject();
+    f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+    const GLenum buffer = target ? GL_COLOR_ATTACHMENT0 : GL_BACK;
     f->glDrawBuffers(1, &buffer);
     const bool scissor = f->glIsEnabled(GL_SCISSOR_TEST);
     if (scissor)
@@ -383,8 +425,8 @@ void SkeletonView::paintGL()
     int* size = d->window->GetRenderFramebuffer()->GetLastSize();
     d->window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_LINEAR);
 
-    // VTK leaves alpha < 1 where nothing opaque was drawn; Qt would blend those pixels with the
-    // window behind. Force the alpha channel to 1.
+    // VTK leaves alpha < 1 where nothing opaque was drawn; a compositor (or a grab) would blend
+    // those pixels with what is behind. Force the alpha channel to 1.
     GLboolean mask[4];
     f->glGetBooleanv(GL_COLOR_WRITEMASK, mask);
     GLfloat clear[4];

@@ -33,6 +33,7 @@ TimelineWidget::TimelineWidget(QWidget* parent) : QWidget(parent)
 
 void TimelineWidget::setRange(TimeNs start, TimeNs end)
 {
+    m_dirty = true;
     m_start = start;
     m_end = std::max(end, start + 1);
     m_viewStart = m_start;
@@ -43,6 +44,7 @@ void TimelineWidget::setRange(TimeNs start, TimeNs end)
 
 void TimelineWidget::setLabels(std::vector<LabelSegment> segments, std::vector<std::string> vocabulary)
 {
+    m_dirty = true;
     m_segments = std::move(segments);
     m_vocabulary = std::move(vocabulary);
     update();
@@ -50,6 +52,7 @@ void TimelineWidget::setLabels(std::vector<LabelSegment> segments, std::vector<s
 
 void TimelineWidget::setCurves(std::vector<Curve> curves)
 {
+    m_dirty = true;
     m_curves = std::move(curves);
     update();
 }
@@ -70,6 +73,7 @@ void TimelineWidget::setCursor(TimeNs t)
 
 void TimelineWidget::setLoop(std::optional<std::pair<TimeNs, TimeNs>> loop)
 {
+    m_dirty = true;
     m_loop = loop;
     update();
     Q_EMIT loopChanged();
@@ -79,6 +83,8 @@ void TimelineWidget::setView(TimeNs start, TimeNs end)
 {
     const TimeNs span = std::clamp<TimeNs>(end - start, 200 * kNsPerMs, m_end - m_start);
     start = std::clamp(start, m_start, m_end - span);
+    if (start != m_viewStart || start + span != m_viewEnd)
+        m_dirty = true;
     m_viewStart = start;
     m_viewEnd = start + span;
     update();
@@ -115,9 +121,12 @@ QColor TimelineWidget::labelColour(const std::string& label, const std::vector<s
     return palette[i % 8];
 }
 
-void TimelineWidget::paintEvent(QPaintEvent*)
+void TimelineWidget::renderStatic()
 {
-    QPainter p(this);
+    const qreal dpr = devicePixelRatioF();
+    m_static = QImage(size() * dpr, QImage::Format_RGB32);
+    m_static.setDevicePixelRatio(dpr);
+    QPainter p(&m_static);
     p.fillRect(rect(), QColor(32, 34, 38));
     const QColor ink(220, 222, 226);
     QFont small = font();
@@ -196,7 +205,11 @@ void TimelineWidget::paintEvent(QPaintEvent*)
             if (yLo != yHi)
                 path.lineTo(x, yLo);
         }
-        p.setPen(QPen(c.colour, 1.2));
+        // A cosmetic 1-pixel pen: stroking a wide pen over thousands of overlapping segments made
+        // every frame of playback cost ~0.3 s.
+        QPen pen(c.colour, 0);
+        pen.setCosmetic(true);
+        p.setPen(pen);
         p.drawPath(path);
         p.setPen(c.colour);
         const QString legend = QStringLiteral("%1 (max %2)").arg(c.name).arg(double(top), 0, 'g', 3);
@@ -212,6 +225,17 @@ void TimelineWidget::paintEvent(QPaintEvent*)
         p.drawLine(QPointF(x0, kRulerHeight), QPointF(x0, height()));
         p.drawLine(QPointF(x1, kRulerHeight), QPointF(x1, height()));
     }
+    m_dirty = false;
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent*) { m_dirty = true; }
+
+void TimelineWidget::paintEvent(QPaintEvent*)
+{
+    if (m_dirty || m_static.size() != size() * devicePixelRatioF())
+        renderStatic();
+    QPainter p(this);
+    p.drawImage(0, 0, m_static);
     const double x = xForTime(m_cursor);
     p.setPen(QPen(QColor(255, 70, 70), 2));
     p.drawLine(QPointF(x, 0), QPointF(x, height()));

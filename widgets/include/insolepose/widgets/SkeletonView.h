@@ -1,10 +1,13 @@
 #pragma once
-// A 3D view of one 19-keypoint skeleton over a floor grid, rendered by VTK inside a Qt 6
-// QOpenGLWidget. VTK stays behind the pimpl: this header names no VTK type. Reports no errors;
-// a pose with non-finite coordinates is hidden.
+// A 3D view of one 19-keypoint skeleton over a floor grid, rendered by VTK into a Qt 6
+// QOpenGLWindow embedded with QWidget::createWindowContainer (a QOpenGLWidget would switch the
+// whole main window to OpenGL composition, which costs ~0.3 s per frame under software OpenGL).
+// VTK stays behind the pimpl: this header names no VTK type. Reports no errors; a pose with
+// non-finite coordinates is hidden.
 #include "insolepose/Skeleton.h"
 
-#include <QOpenGLWidget>
+#include <QImage>
+#include <QWidget>
 #include <QString>
 
 #include <array>
@@ -21,7 +24,7 @@ struct ViewOrbit {
     friend bool operator==(const ViewOrbit&, const ViewOrbit&) = default;
 };
 
-class SkeletonView : public QOpenGLWidget {
+class SkeletonView : public QWidget {
     Q_OBJECT
 public:
     enum class Preset { Default, Front, Side, Top };
@@ -55,15 +58,21 @@ Q_SIGNALS:
     /// A frame finished drawing (for latency measurements).
     void painted();
 
-protected:
-    void mousePressEvent(QMouseEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void wheelEvent(QWheelEvent* event) override;
-    void initializeGL() override;
-    void resizeGL(int w, int h) override;
-    void paintGL() override;
+public:
+    /// True once the OpenGL context exists.
+    bool isValid() const;
+    /// The last rendered picture, read back from OpenGL.
+    QImage grabFramebuffer();
+    /// Schedules a render.
+    void requestRender();
 
 private:
+    friend class SkeletonGLWindow;
+    void mousePress(QMouseEvent* event);
+    void mouseMove(QMouseEvent* event);
+    void wheel(QWheelEvent* event);
+    void initializeGL();
+    void paintGL();
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -7,6 +7,7 @@
 #include "insolepose/Time.h"
 
 #include <QColor>
+#include <QImage>
 #include <QWidget>
 
 #include <optional>
@@ -55,8 +56,14 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// Everything but the playhead, drawn once per change of view, data or size (playback only
+    /// moves the playhead, so a frame costs one image copy).
+    void renderStatic();
+    QImage m_static;
+    bool m_dirty = true;
     TimeNs m_start = 0, m_end = 1, m_viewStart = 0, m_viewEnd = 1, m_cursor = 0;
     std::vector<LabelSegment> m_segments;
     std::vector<std::string> m_vocabulary;
