@@ -51,7 +51,7 @@ int main(int argc, char** argv)
     if (parser.isSet(shotOpt)) {
         const int delay = parser.isSet(liveOpt) ? 9000 : 1500; // live: 40 frames per foot first
         QTimer::singleShot(delay, &window, [&] {
-            const bool ok = window.grab().save(parser.value(shotOpt));
+            const bool ok = window.grabWindow().save(parser.value(shotOpt));
             if (!ok)
                 std::fprintf(stderr, "insolepose-studio: cannot save %s\n", qPrintable(parser.value(shotOpt)));
             QApplication::exit(ok ? 0 : 1);

@@ -151,27 +151,33 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
         p.drawText(area, Qt::AlignCenter, tr("no data"));
     } else {
         const QPainterPath outline = insoleOutline(area, m_right);
+        // One pixel per taxel, scaled to the grid area: nearest-neighbour gives flat taxels with
+        // no seams between them (fillRect per taxel left hairline gaps at fractional sizes),
+        // bilinear gives the interpolated view.
+        QImage img(m_grid.cols, m_grid.rows, QImage::Format_RGB32);
+        for (int r = 0; r < m_grid.rows; ++r)
+            for (int c = 0; c < m_grid.cols; ++c)
+                img.setPixel(c, r, colorFor(m_values[std::size_t(r * m_grid.cols + c)]).rgb());
+        p.save();
         if (m_interpolated) {
-            QImage img(m_grid.cols, m_grid.rows, QImage::Format_RGB32);
-            for (int r = 0; r < m_grid.rows; ++r)
-                for (int c = 0; c < m_grid.cols; ++c)
-                    img.setPixel(c, r, colorFor(m_values[std::size_t(r * m_grid.cols + c)]).rgb());
-            p.save();
             p.setRenderHint(QPainter::SmoothPixmapTransform, true);
             if (m_outline)
                 p.setClipPath(outline);
             p.drawImage(area, img.scaled(m_grid.cols * 8, m_grid.rows * 8, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
-            p.restore();
         } else {
-            for (int r = 0; r < m_grid.rows; ++r)
-                for (int c = 0; c < m_grid.cols; ++c)
-                    p.fillRect(cellRect(r, c), colorFor(m_values[std::size_t(r * m_grid.cols + c)]));
+            p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+            p.drawImage(area, img);
         }
+        p.restore();
         if (m_outline) {
             // Dim what lies outside the insole, then draw its edge.
+            // Rectangle plus outline under the odd-even rule is the area outside the insole (a
+            // boolean subtraction leaves a hairline seam).
             QPainterPath outside;
+            outside.setFillRule(Qt::OddEvenFill);
             outside.addRect(area);
-            outside = outside.subtracted(outline);
+            outside.addPath(outline);
+            p.setRenderHint(QPainter::Antialiasing, false);
             p.fillPath(outside, QColor(0, 0, 0, m_interpolated ? 255 : 140));
             p.setRenderHint(QPainter::Antialiasing, true);
             p.setPen(QPen(QColor(230, 230, 230), 1.5));

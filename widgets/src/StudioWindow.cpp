@@ -35,6 +35,7 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPainter>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
@@ -335,6 +336,16 @@ void StudioWindow::buildMenusAndTransport()
         QMessageBox::about(this, tr("InsolePose Studio"),
                            tr("InsolePose Studio %1\n3D human pose from smart-insole foot pressure.").arg(kVersionString));
     });
+}
+
+QImage StudioWindow::grabWindow()
+{
+    QImage img = grab().toImage().convertToFormat(QImage::Format_RGB32);
+    QPainter p(&img);
+    for (SkeletonView* v : {m_gtView, m_predView})
+        if (v->isVisible())
+            p.drawImage(QRectF(QPointF(v->mapTo(this, QPoint(0, 0))), QSizeF(v->size())), v->grabFramebuffer());
+    return img;
 }
 
 QList<QDockWidget*> StudioWindow::docks() const { return {m_videoDock, m_pressureDock, m_timelineDock}; }

@@ -53,9 +53,13 @@ protected:
             p.setRenderHint(QPainter::SmoothPixmapTransform, true);
             p.drawImage(target, m_image);
         }
+        // Caption in the bottom-left corner on a dark box (videos often burn text into the top).
+        const QString caption = m_index >= 0 ? QStringLiteral("%1  frame %2").arg(m_name).arg(m_index) : m_name;
+        const QRect box = p.fontMetrics().boundingRect(caption).adjusted(-4, -2, 4, 2);
+        const QRect placed(4, height() - box.height() - 4, box.width(), box.height());
+        p.fillRect(placed, QColor(0, 0, 0, 170));
         p.setPen(Qt::white);
-        p.drawText(rect().adjusted(6, 4, -6, -4), Qt::AlignTop | Qt::AlignLeft,
-                   m_index >= 0 ? QStringLiteral("%1  frame %2").arg(m_name).arg(m_index) : m_name);
+        p.drawText(placed, Qt::AlignCenter, caption);
         if (!m_error.isEmpty()) {
             p.setPen(QColor(255, 120, 120));
             p.drawText(rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, m_error);

@@ -12,6 +12,7 @@
 // the UI thread.
 #include "insolepose/Time.h"
 
+#include <QImage>
 #include <QMainWindow>
 #include <QStringList>
 
@@ -107,6 +108,9 @@ public:
     TimelineWidget* timeline() const { return m_timeline; }
     VideoPanel* videoPanel() const { return m_video; }
     QList<QDockWidget*> docks() const;
+    /// The whole window as shown, including the OpenGL skeleton views (which a plain grab()
+    /// leaves out: they are native windows).
+    QImage grabWindow();
     /// Panel frames drawn per second of playback, measured over the last second.
     double playbackFps() const { return m_playFps; }
     /// The last error shown, empty if none.
