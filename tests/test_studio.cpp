@@ -301,6 +301,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(live->stats().received[0] > 5 && live->stats().received[1] > 5, 15000);
         QTRY_VERIFY(win.heatmap(0)->hasFrame() && win.heatmap(1)->hasFrame());
 
+        // A camera (here the demo's video file, looped) previews in the video panel.
+        QVERIFY(!win.connectCamera(m_tmp.filePath("no-such-video.mp4")));
+        QVERIFY(win.connectCamera(QStringLiteral(INSOLEPOSE_DEMO_SESSION "/cameras/cam0.mp4")));
+        QTRY_VERIFY_WITH_TIMEOUT(!win.videoPanel()->shownImage(0).isNull(), 10000);
+        QCOMPARE(win.videoPanel()->shownImage(0).size(), QSize(640, 480));
+
         const fs::path rec = fs::path(m_tmp.path().toStdString()) / "live-recording";
         SessionMetadata meta;
         meta.id = "live-recording";
@@ -322,6 +328,8 @@ private Q_SLOTS:
         QVERIFY(recorded.tactile(Foot::Left).size() > 20);
         QVERIFY(recorded.tactile(Foot::Right).size() > 20);
         QCOMPARE(recorded.metadata().subjectId, std::string("T1"));
+        QCOMPARE(recorded.cameras().size(), std::size_t(1)); // the camera was recorded too
+        QVERIFY(recorded.cameras()[0].frames.size() > 30);
 
         win.disconnectLive();
         QVERIFY(!win.isLive());

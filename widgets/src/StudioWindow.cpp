@@ -3,6 +3,7 @@
 #include "insolepose/Error.h"
 #include "insolepose/SessionStore.h"
 #include "insolepose/Version.h"
+#include "insolepose/VideoReader.h"
 #include "insolepose/devices/LiveSession.h"
 #include "insolepose/model/PoseModel.h"
 #include "insolepose/model/Training.h"
@@ -27,6 +28,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
@@ -301,6 +303,16 @@ void StudioWindow::buildMenusAndTransport()
     auto* live = menuBar()->addMenu(tr("&Live"));
     live->addAction(tr("&Connect insoles…"), this, &StudioWindow::connectDialog);
     live->addAction(tr("Start &simulator and connect"), this, [this] { startSimulator(); });
+    live->addAction(tr("Connect c&amera…"), this, [this] {
+        if (!isLive())
+            return showError(tr("Camera"), tr("Connect insoles first (the camera joins the live session)."));
+        bool ok = false;
+        const QString source = QInputDialog::getText(this, tr("Connect camera"),
+                                                     tr("Device index (0, 1, ...), a video file or a stream URL:"),
+                                                     QLineEdit::Normal, QStringLiteral("0"), &ok);
+        if (ok)
+            connectCamera(source);
+    });
     live->addAction(tr("C&alibrate (step off the insoles, 2 s)"), this, [this] {
         if (!m_live || !m_live->isConnected())
             return showError(tr("Calibrate"), tr("Connect insoles first."));
@@ -945,6 +957,7 @@ void StudioWindow::disconnectLive()
             addRecent(path);
         }
         m_live->setModel(nullptr);
+        m_live->disconnectCamera();
         m_live->disconnectSource();
     }
     if (m_simulator) {
@@ -957,6 +970,7 @@ void StudioWindow::disconnectLive()
     if (m_statusMode)
         m_statusMode->setText(tr("review"));
     if (m_session && m_gtView) {
+        m_video->setSession(m_session.get());
         m_gtView->setCaption(tr("Ground truth"));
         const auto& preds = m_session->predictions();
         m_predView->setCaption(preds.empty() ? tr("Prediction (none in this session: File > Predict session)")
@@ -965,8 +979,25 @@ void StudioWindow::disconnectLive()
     }
 }
 
+bool StudioWindow::connectCamera(const QString& source)
+{
+    if (!isLive())
+        return showError(tr("Camera"), tr("Connect insoles first.")), false;
+    if (!m_live->connectCamera(source))
+        return showError(tr("Cannot connect camera"), m_live->lastError()), false;
+    m_video->setSession(nullptr);
+    return true;
+}
+
 void StudioWindow::showLive()
 {
+    VideoImage cameraFrame;
+    if (m_live->takeCameraFrame(cameraFrame)) {
+        const QImage image(cameraFrame.rgb.data(), cameraFrame.width, cameraFrame.height, cameraFrame.width * 3,
+                           QImage::Format_RGB888);
+        const devices::LiveStats s = m_live->stats();
+        m_video->showLiveImage(image.copy(), tr("live camera  %1 fps").arg(s.cameraRate_hz, 0, 'f', 0));
+    }
     for (Foot foot : {Foot::Left, Foot::Right}) {
         const int f = static_cast<int>(foot);
         const TactileFrame* frame = m_live->latest(foot);

@@ -33,6 +33,11 @@ public:
         m_error.clear();
         update();
     }
+    void setName(const QString& name)
+    {
+        m_name = name;
+        update();
+    }
     void setError(const QString& e)
     {
         m_error = e;
@@ -233,6 +238,14 @@ void VideoPanel::onDecoded(int camera, qint64 index, const QImage& image)
         return;
     m_tiles[c]->setImage(image, index);
     Q_EMIT frameShown(camera, index);
+}
+
+void VideoPanel::showLiveImage(const QImage& image, const QString& caption)
+{
+    if (m_tiles.empty())
+        setSession(nullptr);
+    m_tiles[0]->setName(caption);
+    m_tiles[0]->setImage(image, -1);
 }
 
 qint64 VideoPanel::wantedFrame(int camera) const

@@ -5,6 +5,7 @@
 
 #include <QTimer>
 
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
 #include <cmath>
@@ -79,20 +80,22 @@ void CameraRecorder::start()
         fail(tr("camera '%1' delivers no frames").arg(d->source));
         return;
     }
-    std::error_code ec;
-    std::filesystem::create_directories(d->folder, ec);
-    const std::filesystem::path video = d->folder / (d->name.toStdString() + ".mkv");
-    d->writer.open(video.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 1.0 / d->period_s, d->frame.size());
-    if (!d->writer.isOpened()) {
-        fail(tr("cannot write %1").arg(QString::fromStdString(video.string())));
-        return;
-    }
-    try {
-        d->stamps = std::make_unique<NpyAppender>(d->folder / (d->name.toStdString() + "_timestamps.npy"), DType::I64,
-                                                  std::vector<std::size_t>{});
-    } catch (const std::exception& e) {
-        fail(QString::fromUtf8(e.what()));
-        return;
+    if (!d->folder.empty()) { // else preview only: nothing is written
+        std::error_code ec;
+        std::filesystem::create_directories(d->folder, ec);
+        const std::filesystem::path video = d->folder / (d->name.toStdString() + ".mkv");
+        d->writer.open(video.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 1.0 / d->period_s, d->frame.size());
+        if (!d->writer.isOpened()) {
+            fail(tr("cannot write %1").arg(QString::fromStdString(video.string())));
+            return;
+        }
+        try {
+            d->stamps = std::make_unique<NpyAppender>(d->folder / (d->name.toStdString() + "_timestamps.npy"), DType::I64,
+                                                      std::vector<std::size_t>{});
+        } catch (const std::exception& e) {
+            fail(QString::fromUtf8(e.what()));
+            return;
+        }
     }
     {
         std::lock_guard lock(m_mutex);
@@ -152,13 +155,26 @@ void CameraRecorder::grab()
         }
     }
     d->lastFrame_ns = now;
-    d->writer.write(d->frame);
+    if (d->writer.isOpened())
+        d->writer.write(d->frame);
+    {
+        std::lock_guard lock(m_mutex);
+        m_latest.index = std::int64_t(m_latestSerial);
+        m_latest.width = d->frame.cols;
+        m_latest.height = d->frame.rows;
+        m_latest.rgb.resize(std::size_t(d->frame.cols) * std::size_t(d->frame.rows) * 3);
+        cv::Mat rgb(d->frame.rows, d->frame.cols, CV_8UC3, m_latest.rgb.data());
+        cv::cvtColor(d->frame, rgb, cv::COLOR_BGR2RGB);
+        ++m_latestSerial;
+    }
     d->frame.release();
     const TimeNs t = now - d->origin_ns;
-    d->stamps->append(&t, 1);
-    if (now - d->lastFlush_ns > kNsPerSecond / 2) {
-        d->stamps->flush();
-        d->lastFlush_ns = now;
+    if (d->stamps) {
+        d->stamps->append(&t, 1);
+        if (now - d->lastFlush_ns > kNsPerSecond / 2) {
+            d->stamps->flush();
+            d->lastFlush_ns = now;
+        }
     }
     d->recent.push_back(now);
     while (now - d->recent.front() > kNsPerSecond)
@@ -166,6 +182,16 @@ void CameraRecorder::grab()
     std::lock_guard lock(m_mutex);
     ++m_stats.frames;
     m_stats.frameRate_hz = double(d->recent.size());
+}
+
+bool CameraRecorder::latestFrame(VideoImage& out, std::uint64_t& serial) const
+{
+    std::lock_guard lock(m_mutex);
+    if (m_latestSerial == serial || m_latest.rgb.empty())
+        return false;
+    out = m_latest;
+    serial = m_latestSerial;
+    return true;
 }
 
 void CameraRecorder::stop()

@@ -1,10 +1,12 @@
 #include "insolepose/devices/LiveSession.h"
 
 #include "insolepose/Error.h"
+#include "insolepose/devices/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/Recorder.h"
 #include "insolepose/devices/SourceUrl.h"
 
+#include <QFileInfo>
 #include <QTimer>
 
 #include <algorithm>
@@ -30,8 +32,50 @@ LiveSession::LiveSession(QObject* parent) : QObject(parent)
 LiveSession::~LiveSession()
 {
     stopRecording();
+    disconnectCamera();
     disconnectSource();
     setModel(nullptr);
+}
+
+void LiveSession::startCamera(const std::filesystem::path& folder, TimeNs origin_ns)
+{
+    if (m_camera)
+        m_camera->stop();
+    const bool isFile = QFileInfo::exists(m_cameraSource);
+    auto cam = std::make_unique<CameraRecorder>(m_cameraSource, folder, QStringLiteral("cam0"), origin_ns, isFile);
+    connect(cam.get(), &CameraRecorder::errorOccurred, this, [this](const QString& m) {
+        m_lastError = m;
+        Q_EMIT errorOccurred(tr("Camera: %1").arg(m));
+    });
+    m_camera = std::make_unique<DeviceThread>(std::move(cam), QStringLiteral("camera"));
+    m_cameraSerial = 0;
+    m_camera->start();
+}
+
+bool LiveSession::connectCamera(const QString& source)
+{
+    bool isIndex = false;
+    source.toInt(&isIndex);
+    if (source.isEmpty() || (!isIndex && !source.contains(QStringLiteral("://")) && !QFileInfo::exists(source))) {
+        m_lastError = tr("camera '%1': not a device index, an existing video file or a URL").arg(source);
+        return false;
+    }
+    m_cameraSource = source;
+    startCamera({}, hostClock_ns());
+    return true;
+}
+
+void LiveSession::disconnectCamera()
+{
+    if (m_camera)
+        m_camera->stop();
+    m_camera.reset();
+    m_cameraSource.clear();
+}
+
+bool LiveSession::takeCameraFrame(VideoImage& out)
+{
+    return m_camera && m_camera->as<CameraRecorder>()->latestFrame(out, m_cameraSerial);
 }
 
 bool LiveSession::connectSource(const QString& url, InsoleSize size)
@@ -133,8 +177,9 @@ bool LiveSession::startRecording(const std::filesystem::path& dir, SessionMetada
     for (std::size_t f = 0; f < 2; ++f)
         metadata.insoles[f].calibration = m_calibration[f];
     m_recordQueue = std::make_shared<FrameQueue>(8192);
+    const TimeNs origin = hostClock_ns();
     try {
-        m_recorder = std::make_unique<Recorder>(dir, metadata, m_recordQueue, hostClock_ns());
+        m_recorder = std::make_unique<Recorder>(dir, metadata, m_recordQueue, origin);
     } catch (const Error& e) {
         m_lastError = QString::fromStdString(e.what());
         m_recordQueue.reset();
@@ -146,6 +191,8 @@ bool LiveSession::startRecording(const std::filesystem::path& dir, SessionMetada
     });
     m_recordingPath = QString::fromStdString(dir.string());
     m_recorder->start();
+    if (m_camera)
+        startCamera(dir / "cameras", origin); // the same camera, now also written to the session
     return true;
 }
 
@@ -156,6 +203,8 @@ void LiveSession::stopRecording()
     m_recorder->stop();
     m_recorder.reset();
     m_recordQueue.reset();
+    if (m_camera)
+        startCamera({}, hostClock_ns()); // back to preview; closes the recorded video
 }
 
 void LiveSession::poll()
@@ -239,6 +288,13 @@ LiveStats LiveSession::stats() const
     if (m_worker)
         s.supersededWindows = m_worker->superseded();
     s.inferenceLatency_ms = m_lastResult.latency_ms;
+    if (m_camera) {
+        const CameraStats c = m_camera->as<CameraRecorder>()->stats();
+        s.cameraOpen = c.open;
+        s.cameraRate_hz = c.frameRate_hz;
+        s.cameraFrames = c.frames;
+        s.cameraDropped = c.dropped;
+    }
     s.computeLatency_ms = m_lastResult.compute_ms;
     return s;
 }

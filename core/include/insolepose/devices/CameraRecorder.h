@@ -5,6 +5,7 @@
 // flushed every half second. A worker for its own thread (DeviceThread). Errors are reported
 // once through errorOccurred and the stats.
 #include "insolepose/Time.h"
+#include "insolepose/VideoReader.h"
 
 #include <QObject>
 #include <QString>
@@ -33,11 +34,14 @@ class CameraRecorder : public QObject {
 public:
     /// `source`: "0" (device index), a file path or a URL. Writes `folder/<name>.mkv` and
     /// `folder/<name>_timestamps.npy`; timestamps are host-clock ns minus `clockOrigin_ns`.
-    /// A file is paced at its own frame rate, looping when `loop` is set.
+    /// A file is paced at its own frame rate, looping when `loop` is set. An empty `folder`
+    /// previews only (nothing is written).
     CameraRecorder(QString source, std::filesystem::path folder, QString name, TimeNs clockOrigin_ns,
                    bool loop = false, QObject* parent = nullptr);
     ~CameraRecorder() override;
     CameraStats stats() const;
+    /// The newest frame (RGB) when it is newer than `serial`; updates `serial`. Any thread.
+    bool latestFrame(VideoImage& out, std::uint64_t& serial) const;
 
 public Q_SLOTS:
     void start();
@@ -53,6 +57,8 @@ private:
     std::unique_ptr<Impl> d;
     mutable std::mutex m_mutex;
     CameraStats m_stats;
+    VideoImage m_latest;
+    std::uint64_t m_latestSerial = 0;
 };
 
 } // namespace insolepose::devices

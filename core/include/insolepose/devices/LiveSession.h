@@ -7,6 +7,7 @@
 // device errors later arrive through errorOccurred() and never stop the other streams.
 #include "insolepose/Calibration.h"
 #include "insolepose/SessionStore.h"
+#include "insolepose/VideoReader.h"
 #include "insolepose/devices/InsoleSource.h"
 #include "insolepose/model/InferenceWorker.h"
 
@@ -35,6 +36,9 @@ struct LiveStats {
     double inferenceLatency_ms = 0;      ///< Submit to result, last prediction.
     double computeLatency_ms = 0;        ///< The forward pass, last prediction.
     QString recordingPath;
+    bool cameraOpen = false;
+    double cameraRate_hz = 0;
+    std::uint64_t cameraFrames = 0, cameraDropped = 0;
 };
 
 class LiveSession : public QObject {
@@ -49,6 +53,15 @@ public:
     bool isConnected() const;
     const QString& url() const { return m_url; }
     const QString& lastError() const { return m_lastError; }
+
+    /// A camera ("0" = device index, a video file (looped) or a URL): previewed live and recorded
+    /// into the session (cameras/cam0.mkv) while recording. Returns false with lastError() when
+    /// it cannot be opened at once; later errors arrive through errorOccurred().
+    bool connectCamera(const QString& source);
+    void disconnectCamera();
+    bool hasCamera() const { return m_camera != nullptr; }
+    /// The newest camera frame if newer than the last one taken.
+    bool takeCameraFrame(VideoImage& out);
 
     /// Calibration used to normalise live frames (heatmaps, model input, recordings).
     void setCalibration(Foot foot, const Calibration& c);
@@ -102,6 +115,10 @@ private:
     std::shared_ptr<FrameQueue> m_recordQueue;
     std::unique_ptr<Recorder> m_recorder;
     QString m_recordingPath;
+    void startCamera(const std::filesystem::path& folder, TimeNs origin_ns);
+    QString m_cameraSource;
+    std::unique_ptr<DeviceThread> m_camera;
+    std::uint64_t m_cameraSerial = 0;
 };
 
 } // namespace insolepose::devices

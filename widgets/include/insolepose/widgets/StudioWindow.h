@@ -97,6 +97,9 @@ public:
     /// else on PATH).
     void setCliProgram(const QString& program) { m_cli = program; }
     void disconnectLive();
+    /// Live mode: previews a camera (device index, video file or URL) and records it with the
+    /// session.
+    bool connectCamera(const QString& source);
     bool isLive() const;
     devices::LiveSession* liveSession() const { return m_live.get(); }
     /// Arrival-to-screen latencies of live predictions so far (ms).

@@ -33,6 +33,8 @@ public:
     qint64 wantedFrame(int camera) const;
     qint64 shownFrame(int camera) const;
     QImage shownImage(int camera) const;
+    /// Live mode: shows `image` in the first tile with `caption` (no session decoding).
+    void showLiveImage(const QImage& image, const QString& caption);
 
 Q_SIGNALS:
     /// A camera now shows frame `index`.
