@@ -217,12 +217,16 @@ int runExperiment(const QStringList& args)
         Runner runner{out, source, config, o, dir, 2000, 4000, {}};
         runner.maxValidation = p.value(valOpt).toULongLong();
         runner.maxTest = p.value(testOpt).toULongLong();
-        const std::string budget =
+        std::string budget =
             "Data: " + p.value(dataOpt).toStdString() + " (" + std::to_string(sessions.size()) + " sessions). Budget per model: " +
             num(o.maxMinutes, 1) + " min on " + std::to_string(o.threads) + " threads, epochs of at most " +
             std::to_string(o.maxWindowsPerEpoch) + " windows, lr " + p.value(lrOpt).toStdString() + ", batch 32, seed " +
             std::to_string(o.seed) + "; validation <= " + std::to_string(runner.maxValidation) + " and test <= " +
             std::to_string(runner.maxTest) + " windows, evenly spaced. Model config: " + config.name + ".";
+        if (kind == "action-probe")
+            budget = "Data: " + p.value(dataOpt).toStdString() + " (" + std::to_string(sessions.size()) +
+                     " sessions), 60/20/20 split. Model: " + p.value(modelOpt).toStdString() + " (config " + config.name +
+                     "); test <= " + std::to_string(runner.maxTest) + " windows, evenly spaced.";
         QJsonObject results{{"experiment", pos[0]}, {"data", p.value(dataOpt)}, {"budget", QString::fromStdString(budget)},
                             {"started_utc", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
         Table table;
