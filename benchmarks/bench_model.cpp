@@ -2,7 +2,7 @@
 // path, and training throughput (windows per second at batch 32) for the paper and lite
 // configurations. Usage: bench_model [THREADS] (default 2).
 #include "insolepose/model/PoseModel.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/model/Training.h"
 #include "insolepose/synth/SynthDataset.h"
 

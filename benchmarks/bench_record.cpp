@@ -2,7 +2,7 @@
 // 640x480 30 fps camera (a generated video file, looped) for DURATION seconds (default 600), and
 // reports CPU use, dropped insole frames (sent by the simulator but not recorded) and dropped
 // camera frames. Usage: bench_record [DURATION_S] [PATH_TO_insolepose]
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/devices/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/Recorder.h"

@@ -1,7 +1,8 @@
 // Opening a 1-hour session: 50,400 tactile frames per foot (14 Hz), 108,000 keypoint frames
 // (30 Hz), 200 labels. Reports open time, resident memory against the raw data size, and the
 // latency of latest-at queries. Usage: bench_session_open [DIR] (default: a temporary folder).
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
+#include "insolepose/SessionWriter.h"
 
 #include <QTemporaryDir>
 

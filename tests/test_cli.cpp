@@ -1,4 +1,5 @@
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
+#include "insolepose/Json.h"
 #include "insolepose/Version.h"
 
 #include <QFileInfo>

@@ -2,10 +2,12 @@
 // with loss, garbage and disconnects into the recorder; serial through a pseudo-terminal; UDP;
 // replay; calibration; a camera; hostile peers; and a recorder killed with SIGKILL.
 #include "insolepose/Error.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/devices/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
-#include "insolepose/devices/OtherSources.h"
+#include "insolepose/devices/SerialInsoleSource.h"
+#include "insolepose/devices/UdpInsoleSource.h"
+#include "insolepose/devices/ReplaySource.h"
 #include "insolepose/devices/Recorder.h"
 #include "insolepose/devices/TcpInsoleServer.h"
 

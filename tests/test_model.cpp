@@ -3,7 +3,7 @@
 // an independent PyTorch implementation (tests/reference_model.py) through exported weights.
 #include "insolepose/Error.h"
 #include "insolepose/Npy.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/Json.h"
 #include "insolepose/model/InferenceWorker.h"
 #include "insolepose/model/PoseModel.h"
 

@@ -1,7 +1,9 @@
 #include "TestUtil.h"
 
 #include "insolepose/Error.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
+#include "insolepose/SessionWriter.h"
+#include "insolepose/Json.h"
 
 #include <QJsonArray>
 #include <QProcess>

@@ -3,11 +3,11 @@
 // layout, compare a skeleton render with a baseline image, predict a session (and cancel), and
 // live mode against the simulator with recording.
 #include "insolepose/Session.h"
-#include "insolepose/SessionStore.h"
-#include "insolepose/devices/LiveSession.h"
+#include "insolepose/SessionReader.h"
+#include "insolepose/live/LiveSession.h"
 #include "insolepose/widgets/HeatmapWidget.h"
 #include "insolepose/widgets/SkeletonView.h"
-#include "insolepose/widgets/StudioWindow.h"
+#include "StudioWindow.h"
 #include "insolepose/widgets/TimelineWidget.h"
 #include "insolepose/widgets/VideoPanel.h"
 
@@ -297,7 +297,7 @@ private Q_SLOTS:
         win.setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
         QVERIFY(win.startSimulator(14.0));
         QVERIFY(win.isLive());
-        devices::LiveSession* live = win.liveSession();
+        live::LiveSession* live = win.liveSession();
         QTRY_VERIFY_WITH_TIMEOUT(live->stats().received[0] > 5 && live->stats().received[1] > 5, 15000);
         QTRY_VERIFY(win.heatmap(0)->hasFrame() && win.heatmap(1)->hasFrame());
 

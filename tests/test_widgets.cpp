@@ -1,7 +1,7 @@
 #include "insolepose/Session.h"
 #include "insolepose/widgets/HeatmapWidget.h"
 #include "insolepose/widgets/SkeletonView.h"
-#include "insolepose/widgets/StudioWindow.h"
+#include "StudioWindow.h"
 #include "insolepose/widgets/TimelineWidget.h"
 
 #include <QApplication>

@@ -1,7 +1,7 @@
 #include "Commands.h"
 
 #include "insolepose/Error.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
@@ -34,22 +34,6 @@ QString streamLine(const SampleStream& s)
 }
 
 } // namespace
-
-bool parseCommand(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc)
-{
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        err() << "insolepose " << name << ": " << parser.errorText() << "\n";
-        rc = 2;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        rc = 0;
-        return false;
-    }
-    return true;
-}
 
 int runInfo(const QStringList& args)
 {

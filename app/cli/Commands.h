@@ -1,5 +1,6 @@
 #pragma once
-// Subcommands of the insolepose command line tool. Each returns the process exit code and prints
+// Subcommands of the insolepose command line tool that do not run the model (the model's are in
+// ModelCommands.h, in the separate insolepose-model program). Each returns the process exit code and prints
 // its own errors to stderr.
 #include <QStringList>
 
@@ -17,10 +18,5 @@ int runSynth(const QStringList& args);
 int runSnapshot(const QStringList& args);
 int runSimulate(const QStringList& args);
 int runRecord(const QStringList& args);
-int runTrain(const QStringList& args);
-int runEvaluate(const QStringList& args);
-int runPredict(const QStringList& args);
-int runExportWeights(const QStringList& args);
-int runExperiment(const QStringList& args);
 
 } // namespace insolepose::cli

@@ -2,12 +2,13 @@
 // generalisation to unseen actions and people, the action probe) on a dataset, at a stated
 // budget, and writes each one's table (Markdown, CSV, JSON) and chart.
 #include "Commands.h"
+#include "ModelCommands.h"
 #include "ModelTools.h"
 
 #include "insolepose/Charts.h"
 #include "insolepose/Error.h"
 #include "insolepose/Labels.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/Json.h"
 #include "insolepose/model/ActionProbe.h"
 
 #include <QCommandLineParser>
@@ -133,7 +134,7 @@ struct Runner {
                              {"learning_rate", o.learningRate},
                              {"batch", o.batch},
                              {"downsample", o.downsample}};
-            trainToFolder(model, source, s, o, runDir, meta, false, out);
+            trainToFolder(model, source, s, o, runDir, meta, false, consoleTrainingCallbacks(out));
         } else {
             out << "(reusing the finished run in " << QString::fromStdString(runDir.string()) << ")\n";
         }

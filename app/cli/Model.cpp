@@ -1,9 +1,12 @@
 // insolepose train, evaluate, predict and export-weights.
 #include "Commands.h"
+#include "ModelCommands.h"
 #include "ModelTools.h"
 
 #include "insolepose/Error.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
+#include "insolepose/SessionWriter.h"
+#include "insolepose/Json.h"
 #include "insolepose/model/Training.h"
 
 #include <QCommandLineParser>
@@ -21,98 +24,6 @@ namespace insolepose::cli {
 
 using namespace insolepose::model;
 namespace fs = std::filesystem;
-
-std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
-{
-    std::vector<std::unique_ptr<Session>> out;
-    if (fs::exists(dir / "session.json")) {
-        out.push_back(std::make_unique<Session>(openSession(dir)));
-        return out;
-    }
-    if (!fs::is_directory(dir))
-        throw IoError(dir.string() + ": not a folder");
-    std::vector<fs::path> folders;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_directory() && fs::exists(e.path() / "session.json"))
-            folders.push_back(e.path());
-    std::sort(folders.begin(), folders.end());
-    if (folders.empty())
-        throw IoError(dir.string() + ": holds no sessions");
-    for (const auto& f : folders)
-        out.push_back(std::make_unique<Session>(openSession(f)));
-    return out;
-}
-
-std::vector<WindowRef> evenlySpaced(const std::vector<WindowRef>& in, std::size_t max)
-{
-    if (max == 0 || in.size() <= max)
-        return in;
-    std::vector<WindowRef> out;
-    out.reserve(max);
-    for (std::size_t i = 0; i < max; ++i)
-        out.push_back(in[i * in.size() / max]);
-    return out;
-}
-
-int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
-
-double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& o,
-                     const fs::path& outDir, QJsonObject meta, bool resume, QTextStream& out)
-{
-    fs::create_directories(outDir);
-    const fs::path last = outDir / "last.pt", best = outDir / "model.pt", optim = outDir / "last.optim.pt";
-    Trainer trainer(model, source, o);
-    QJsonArray log;
-    int startEpoch = 0;
-    double bestError = 1e9;
-    if (resume) {
-        startEpoch = model.metadata()["epochs_done"].toInt();
-        bestError = model.metadata()["validation_mpjpe_cm"].toDouble(1e9);
-        if (fs::exists(best))
-            bestError = PoseModel::load(best).metadata()["validation_mpjpe_cm"].toDouble(bestError);
-        log = model.metadata()["epochs"].toArray();
-        if (fs::exists(optim))
-            trainer.loadOptimizer(optim);
-        else
-            out << "note: " << QString::fromStdString(optim.string()) << " is missing; Adam restarts from zero moments\n";
-    }
-    meta["split"] = QJsonObject{{"train_windows", qint64(split.train.size())},
-                                {"validation_windows", qint64(split.validation.size())},
-                                {"test_windows", qint64(split.test.size())}};
-    for (int epoch = startEpoch + 1; epoch <= startEpoch + o.epochs; ++epoch) {
-        QElapsedTimer epochClock;
-        epochClock.start();
-        const EpochReport r = trainer.runEpoch(epoch, split.train, split.validation,
-                                               [&](int e, std::size_t done, std::size_t total, double loss) {
-                                                   const double secs = epochClock.elapsed() / 1000.0;
-                                                   const double eta = secs / double(done) * double(total - done);
-                                                   std::fprintf(stderr, "\repoch %d  [%zu/%zu]  loss %.4f  ETA %.0fs   ", e,
-                                                                done, total, loss, eta);
-                                                   std::fflush(stderr);
-                                               });
-        std::fprintf(stderr, "\n");
-        meta["epochs_done"] = epoch;
-        meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
-        log.append(QJsonObject{{"epoch", epoch}, {"train_loss", r.trainLoss}, {"validation_mpjpe_cm", r.validationMpjpe_cm},
-                               {"windows", qint64(r.windows)}, {"seconds", r.seconds},
-                               {"windows_per_second", r.windowsPerSecond}, {"stopped_early", r.stoppedEarly}});
-        meta["epochs"] = log;
-        model.save(last, meta);
-        trainer.saveOptimizer(optim);
-        if (r.validationMpjpe_cm < bestError) {
-            bestError = r.validationMpjpe_cm;
-            model.save(best, meta);
-        }
-        out << "epoch " << epoch << ": loss " << r.trainLoss << ", " << r.windows << " windows, validation MPJPE "
-            << r.validationMpjpe_cm << " cm, " << r.windowsPerSecond << " windows/s, " << r.seconds << " s"
-            << (r.stoppedEarly ? " (time budget reached)" : "") << "\n";
-        out.flush();
-        if (trainer.outOfTime())
-            break;
-    }
-    writeJsonAtomically(outDir / "training.json", QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
-    return bestError;
-}
 
 int runTrain(const QStringList& args)
 {
@@ -185,7 +96,7 @@ int runTrain(const QStringList& args)
         out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
             << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
         out.flush();
-        const double bestError = trainToFolder(model, source, split, o, outDir, meta, resume, out);
+        const double bestError = trainToFolder(model, source, split, o, outDir, meta, resume, consoleTrainingCallbacks(out));
         out << "best model: " << QString::fromStdString(best.string()) << " (validation MPJPE " << bestError << " cm)\n";
         return 0;
     } catch (const Error& e) {

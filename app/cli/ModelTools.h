@@ -1,31 +1,29 @@
 #pragma once
-// Shared by the model subcommands (train, evaluate, predict, experiment).
-#include "insolepose/Session.h"
-#include "insolepose/model/Training.h"
+// Console output of a training run for the model subcommands (train, experiment).
+#include "insolepose/model/TrainingRun.h"
 
-#include <QJsonObject>
+#include <QString>
 #include <QTextStream>
 
-#include <filesystem>
-#include <memory>
-#include <vector>
+#include <cstdio>
 
 namespace insolepose::cli {
 
-/// Every session under `dir` (or `dir` itself when it is one), sorted by name. Throws IoError.
-std::vector<std::unique_ptr<Session>> loadSessions(const std::filesystem::path& dir);
-int defaultThreads();
-/// At most `max` windows (0: all), evenly spaced and deterministic, so a reduced budget still
-/// covers every session and action.
-std::vector<model::WindowRef> evenlySpaced(const std::vector<model::WindowRef>& in, std::size_t max);
-
-/// Trains `model` epoch by epoch on split.train, validating on split.validation; writes
-/// OUT/last.pt (+ last.optim.pt, Adam's state) after every epoch, OUT/model.pt whenever validation
-/// improves, and OUT/training.json. `resume` continues the epoch count, best error and Adam's
-/// state of a run in `outDir`. Stops early when the options' time budget runs out. Returns the
-/// best validation MPJPE (cm).
-double trainToFolder(model::PoseModel& model, const model::WindowSource& source, const model::Split& split,
-                     const model::TrainOptions& options, const std::filesystem::path& outDir, QJsonObject meta, bool resume,
-                     QTextStream& out);
+/// Progress on stderr (one updating line with the ETA), epoch lines on `out`.
+inline model::TrainingRunCallbacks consoleTrainingCallbacks(QTextStream& out)
+{
+    model::TrainingRunCallbacks callbacks;
+    callbacks.progress = [](int epoch, std::size_t done, std::size_t total, double loss, double seconds) {
+        const double eta = seconds / double(done) * double(total - done);
+        std::fprintf(stderr, "\repoch %d  [%zu/%zu]  loss %.4f  ETA %.0fs   %s", epoch, done, total, loss, eta,
+                     done == total ? "\n" : "");
+        std::fflush(stderr);
+    };
+    callbacks.message = [&out](const std::string& line) {
+        out << QString::fromStdString(line) << "\n";
+        out.flush();
+    };
+    return callbacks;
+}
 
 } // namespace insolepose::cli

@@ -3,16 +3,12 @@
 
 #include "insolepose/Error.h"
 #include "insolepose/Version.h"
-#include "insolepose/devices/CameraRecorder.h"
-#include "insolepose/devices/DeviceThread.h"
-#include "insolepose/devices/OtherSources.h"
-#include "insolepose/devices/SourceUrl.h"
-#include "insolepose/devices/Recorder.h"
-#include "insolepose/devices/TcpInsoleServer.h"
+#include "insolepose/devices/RecordingPipeline.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QTextStream>
 #include <QTimer>
 
@@ -66,20 +62,14 @@ int runRecord(const QStringList& args)
         return 2;
     }
 
-    auto queue = std::make_shared<FrameQueue>(8192);
-    std::vector<std::unique_ptr<DeviceThread>> sources;
-    for (const QString& spec : parser.values(insolesOpt)) {
-        QString error;
-        auto source = makeInsoleSource(spec, size, queue, &error);
-        if (!source) {
-            err << "insolepose record: " << error << "\n";
-            return 2;
-        }
-        QObject::connect(source.get(), &InsoleSource::errorOccurred, [spec](const QString& m) {
-            std::fprintf(stderr, "%s: %s\n", qPrintable(spec), qPrintable(m));
-        });
-        sources.push_back(std::make_unique<DeviceThread>(std::move(source), spec));
-    }
+    RecordingPipeline pipeline;
+    QObject::connect(&pipeline, &RecordingPipeline::deviceError, [](const QString& device, const QString& m) {
+        std::fprintf(stderr, "%s: %s\n", qPrintable(device), qPrintable(m));
+    });
+    QObject::connect(&pipeline, &RecordingPipeline::recordingFailed, [](const QString& m) {
+        std::fprintf(stderr, "recorder: %s\n", qPrintable(m));
+        QCoreApplication::exit(1);
+    });
 
     SessionMetadata meta;
     const std::filesystem::path dir = parser.value(outOpt).toStdString();
@@ -92,43 +82,42 @@ int runRecord(const QStringList& args)
         insole.size = size;
         insole.calibration = Calibration::minMax(2929, 3051);
     }
-    const TimeNs origin = hostClock_ns();
-    std::unique_ptr<Recorder> recorder;
-    try {
-        recorder = std::make_unique<Recorder>(dir, meta, queue, origin);
-    } catch (const Error& e) {
-        err << "insolepose record: " << e.what() << "\n";
+    // Check every device first: a mistyped URL must not leave a session folder behind.
+    QString error;
+    for (const QString& spec : parser.values(insolesOpt)) {
+        if (!RecordingPipeline::checkInsoles(spec, size, &error)) {
+            err << "insolepose record: " << error << "\n";
+            return 2;
+        }
+    }
+    if (parser.isSet(cameraOpt) && !RecordingPipeline::checkCamera(parser.value(cameraOpt), &error)) {
+        err << "insolepose record: " << error << "\n";
+        return 2;
+    }
+    // Recording starts before the devices so that their first frames are in the session.
+    if (!pipeline.startRecording(dir, meta, calibrate)) {
+        err << "insolepose record: " << pipeline.lastError() << "\n";
         return 1;
     }
-    recorder->setCalibrationSeconds(calibrate);
-    QObject::connect(recorder.get(), &Recorder::errorOccurred, [](const QString& m) {
-        std::fprintf(stderr, "recorder: %s\n", qPrintable(m));
-        QCoreApplication::exit(1);
-    });
-
-    std::unique_ptr<DeviceThread> camera;
-    if (parser.isSet(cameraOpt)) {
-        auto cam = std::make_unique<CameraRecorder>(parser.value(cameraOpt), dir / "cameras", "cam0", origin,
-                                                    parser.isSet(cameraLoopOpt));
-        QObject::connect(cam.get(), &CameraRecorder::errorOccurred,
-                         [](const QString& m) { std::fprintf(stderr, "camera: %s\n", qPrintable(m)); });
-        camera = std::make_unique<DeviceThread>(std::move(cam), "camera");
+    for (const QString& spec : parser.values(insolesOpt)) {
+        if (!pipeline.addInsoles(spec, size)) {
+            err << "insolepose record: " << pipeline.lastError() << "\n";
+            return 2;
+        }
     }
-
+    if (parser.isSet(cameraOpt) && !pipeline.setCamera(parser.value(cameraOpt), parser.isSet(cameraLoopOpt))) {
+        err << "insolepose record: " << pipeline.lastError() << "\n";
+        return 2;
+    }
+    const TimeNs origin = hostClock_ns();
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
-    for (auto& s : sources)
-        s->start();
-    if (camera)
-        camera->start();
-    recorder->start();
 
     QTimer statsTimer;
     statsTimer.setInterval(1000);
     QObject::connect(&statsTimer, &QTimer::timeout, [&] {
         QString line = QStringLiteral("t=%1 s").arg(nsToSeconds(hostClock_ns() - origin), 6, 'f', 1);
-        for (const auto& s : sources) {
-            const SourceStats st = s->as<InsoleSource>()->stats();
+        for (const SourceStats& st : pipeline.sourceStats()) {
             line += QStringLiteral(" | %1 %2").arg(st.name, linkStateName(st.state));
             for (int f = 0; f < 2; ++f)
                 line += QStringLiteral(" %1 %2 Hz %3 (lost %4, +%5 ms)")
@@ -139,11 +128,9 @@ int runRecord(const QStringList& args)
                             .arg(st.feet[std::size_t(f)].latency_ms, 0, 'f', 1);
             line += QStringLiteral(" resyncs %1 dropped %2").arg(st.resyncs).arg(st.dropped);
         }
-        if (camera) {
-            const CameraStats c = camera->as<CameraRecorder>()->stats();
-            line += QStringLiteral(" | cam0 %1 fps %2 frames (dropped %3)").arg(c.frameRate_hz, 0, 'f', 1).arg(c.frames).arg(c.dropped);
-        }
-        const RecorderStats r = recorder->stats();
+        if (const auto c = pipeline.cameraStats())
+            line += QStringLiteral(" | cam0 %1 fps %2 frames (dropped %3)").arg(c->frameRate_hz, 0, 'f', 1).arg(c->frames).arg(c->dropped);
+        const RecorderStats r = pipeline.recorderStats().value_or(RecorderStats{});
         line += QStringLiteral(" | recorded L %1 R %2 gaps %3%4")
                     .arg(r.frames[0])
                     .arg(r.frames[1])
@@ -164,12 +151,13 @@ int runRecord(const QStringList& args)
     stopper.start();
     rc = QCoreApplication::exec();
 
-    for (auto& s : sources)
-        s->stop();
-    if (camera)
-        camera->stop();
-    recorder->stop();
-    const RecorderStats r = recorder->stats();
+    const RecorderStats r = [&] {
+        pipeline.removeInsoles();
+        const RecorderStats last = pipeline.recorderStats().value_or(RecorderStats{});
+        pipeline.stopRecording();
+        pipeline.removeCamera();
+        return last;
+    }();
     std::printf("stopped: recorded L %llu R %llu frames, %llu gaps, into %s\n", (unsigned long long)r.frames[0],
                 (unsigned long long)r.frames[1], (unsigned long long)r.gaps, dir.c_str());
     return rc;

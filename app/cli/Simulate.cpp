@@ -5,7 +5,7 @@
 #include "Commands.h"
 
 #include "insolepose/Error.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/devices/InsoleWire.h"
 #include "insolepose/synth/InsoleModel.h"
 #include "insolepose/synth/Motion.h"

@@ -2,7 +2,7 @@
 #include "Commands.h"
 
 #include "insolepose/Error.h"
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/Snapshot.h"
 #include "insolepose/synth/SynthDataset.h"
 

@@ -6,6 +6,15 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include <unistd.h>
+
 namespace {
 
 constexpr const char* kUsage = R"(Usage: insolepose <command> [options]
@@ -37,10 +46,52 @@ Options:
   -v, --version         Show the version.
 )";
 
+/// Commands that run the model. They live in the separate insolepose-model program so that
+/// every other command starts without loading LibTorch (docs/ARCHITECTURE.md, Programs).
+bool isModelCommand(std::string_view command)
+{
+    for (std::string_view c : {"train", "evaluate", "predict", "export-weights", "experiment"})
+        if (command == c)
+            return true;
+    return false;
+}
+
+/// Replaces this process with insolepose-model, passing the arguments unchanged. It is looked for
+/// in $INSOLEPOSE_MODEL_TOOL, next to this program (the build tree) and in the installed libexec
+/// folder. Returns only on failure.
+int execModelTool(char** argv)
+{
+    namespace fs = std::filesystem;
+    std::vector<fs::path> candidates;
+    if (const char* env = std::getenv("INSOLEPOSE_MODEL_TOOL"); env && *env)
+        candidates.emplace_back(env);
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        candidates.push_back(self.parent_path() / "insolepose-model");
+        candidates.push_back(self.parent_path() / INSOLEPOSE_MODEL_TOOL_FROM_BINDIR / "insolepose-model");
+    }
+    for (const fs::path& c : candidates) {
+        if (::access(c.c_str(), X_OK) == 0) {
+            ::execv(c.c_str(), argv);
+            QTextStream(stderr) << "insolepose: cannot run " << QString::fromStdString(c.string()) << ": "
+                                << std::strerror(errno) << "\n";
+            return 127;
+        }
+    }
+    QTextStream err(stderr);
+    err << "insolepose: the model commands need the insolepose-model program, which was not found in:\n";
+    for (const fs::path& c : candidates)
+        err << "  " << QString::fromStdString(c.lexically_normal().string()) << "\n";
+    return 127;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
+    if (argc >= 2 && isModelCommand(argv[1]))
+        return execModelTool(argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("insolepose"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(insolepose::kVersionString));
@@ -67,16 +118,6 @@ int main(int argc, char** argv)
         return insolepose::cli::runSimulate(args);
     if (command == "record")
         return insolepose::cli::runRecord(args);
-    if (command == "train")
-        return insolepose::cli::runTrain(args);
-    if (command == "evaluate")
-        return insolepose::cli::runEvaluate(args);
-    if (command == "predict")
-        return insolepose::cli::runPredict(args);
-    if (command == "experiment")
-        return insolepose::cli::runExperiment(args);
-    if (command == "export-weights")
-        return insolepose::cli::runExportWeights(args);
     if (command == "snapshot")
         return insolepose::cli::runSnapshot(args);
     err << "insolepose: unknown command '" << command << "'\n\n" << kUsage;

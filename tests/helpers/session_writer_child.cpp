@@ -2,7 +2,7 @@
 // number of frames handed to the writer after each one. Used by the SIGKILL recovery test.
 #include "../TestUtil.h"
 
-#include "insolepose/SessionStore.h"
+#include "insolepose/SessionWriter.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,15 +1,14 @@
 #include "insolepose/widgets/VideoPanel.h"
 
 #include "insolepose/Error.h"
+#include "insolepose/LatestWinsWorker.h"
 #include "insolepose/Session.h"
 #include "insolepose/VideoReader.h"
 
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
-#include <QThread>
 
-#include <atomic>
 #include <cstring>
 #include <cmath>
 #include <list>
@@ -77,22 +76,18 @@ private:
     qint64 m_index = -1;
 };
 
-/// Decodes one camera's frames on its own thread. request() may be called from the UI thread
-/// at any rate: only the newest request is decoded; recently decoded frames come from a cache.
+/// Decodes one camera's frames on its own thread (a LatestWinsWorker). request() may be called
+/// from the UI thread at any rate: only the newest request is decoded; recently decoded frames
+/// come from a cache. Errors arrive through failed().
 class VideoDecoder : public QObject {
     Q_OBJECT
 public:
-    VideoDecoder(int camera, std::filesystem::path file) : m_camera(camera), m_file(std::move(file))
+    VideoDecoder(int camera, std::filesystem::path file)
+        : m_camera(camera), m_file(std::move(file)), m_worker([this](qint64& index) { decodeOne(index); })
     {
-        moveToThread(&m_thread);
-        m_thread.setObjectName(QStringLiteral("video%1").arg(camera));
-        m_thread.start();
+        m_worker.start();
     }
-    ~VideoDecoder() override
-    {
-        m_thread.quit();
-        m_thread.wait();
-    }
+    ~VideoDecoder() override { m_worker.stop(); }
     /// Returns the cached image at once if there is one; otherwise queues the request.
     std::optional<QImage> request(qint64 index)
     {
@@ -104,9 +99,7 @@ public:
                     return it->second;
                 }
         }
-        m_wanted.store(index);
-        if (!m_busy.exchange(true))
-            QMetaObject::invokeMethod(this, &VideoDecoder::work, Qt::QueuedConnection);
+        m_worker.submit(index);
         return std::nullopt;
     }
 
@@ -115,18 +108,6 @@ Q_SIGNALS:
     void failed(int camera, const QString& message);
 
 private:
-    void work()
-    {
-        for (;;) {
-            const qint64 index = m_wanted.load();
-            decodeOne(index);
-            m_busy.store(false);
-            // A request that arrived while decoding (and saw us busy) is served now.
-            if (m_wanted.load() == index || m_busy.exchange(true))
-                return;
-        }
-    }
-
     void decodeOne(qint64 index)
     {
         if (!m_reader && m_error.isEmpty()) {
@@ -160,13 +141,11 @@ private:
 
     int m_camera;
     std::filesystem::path m_file;
-    QThread m_thread;
-    std::optional<VideoReader> m_reader;
+    std::optional<VideoReader> m_reader; ///< Used on the worker thread only.
     QString m_error;
-    std::atomic<qint64> m_wanted{-1};
-    std::atomic<bool> m_busy{false};
     std::mutex m_cacheMutex;
     std::list<std::pair<qint64, QImage>> m_cache;
+    LatestWinsWorker<qint64> m_worker; ///< Last member: its thread stops before the rest goes.
 };
 
 VideoPanel::VideoPanel(QWidget* parent) : QWidget(parent)

@@ -1,0 +1,28 @@
+#pragma once
+// Reading session folders (docs/SESSION_FORMAT.md): session.json plus .npy arrays that numpy
+// reads without this code. A session left by a killed writer reopens with every flushed frame and
+// says so. Errors: FormatError / IoError naming the file and the problem.
+#include "insolepose/Session.h"
+
+#include <filesystem>
+
+namespace insolepose {
+
+struct OpenOptions {
+    /// Also fix the files on disk (row counts, partial rows, interrupted state).
+    bool repairOnDisk = false;
+};
+
+class SessionReader {
+public:
+    /// Opens the session folder `dir`. Recoverable problems (a crash-truncated file, mismatched
+    /// lengths, out-of-order timestamps, NaN keypoints, unknown labels) are repaired in memory and
+    /// listed in Session::warnings(); anything else throws.
+    static Session open(const std::filesystem::path& dir, OpenOptions options = {});
+};
+inline Session openSession(const std::filesystem::path& dir, OpenOptions options = {})
+{
+    return SessionReader::open(dir, options);
+}
+
+} // namespace insolepose

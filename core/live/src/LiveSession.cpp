@@ -1,0 +1,231 @@
+#include "insolepose/live/LiveSession.h"
+
+#include "insolepose/Error.h"
+#include "insolepose/devices/Recorder.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace insolepose::live {
+
+struct LiveSession::Capture {
+    TimeNs until_ns = 0;
+    FootPair<devices::CalibrationCapture> feet{{devices::CalibrationCapture(), devices::CalibrationCapture()}};
+};
+
+LiveSession::LiveSession(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<insolepose::model::InferenceResult>();
+    connect(&m_pipeline, &devices::RecordingPipeline::framesArrived, this, &LiveSession::onFrames);
+    connect(&m_pipeline, &devices::RecordingPipeline::deviceError, this,
+            [this](const QString& device, const QString& m) {
+                m_lastError = m;
+                Q_EMIT errorOccurred(device == QStringLiteral("camera") ? tr("Camera: %1").arg(m) : m);
+            });
+    connect(&m_pipeline, &devices::RecordingPipeline::recordingFailed, this, [this](const QString& m) {
+        m_lastError = m;
+        Q_EMIT errorOccurred(tr("Recording stopped: %1").arg(m));
+    });
+    // The insoles' default range until a calibration is set or captured.
+    for (auto& c : m_calibration)
+        c = Calibration::minMax(2929, 3051);
+}
+
+LiveSession::~LiveSession()
+{
+    stopRecording();
+    disconnectCamera();
+    disconnectSource();
+    setModel(nullptr);
+}
+
+bool LiveSession::connectCamera(const QString& source)
+{
+    if (!m_pipeline.setCamera(source, QFileInfo::exists(source))) {
+        m_lastError = m_pipeline.lastError();
+        return false;
+    }
+    return true;
+}
+
+void LiveSession::disconnectCamera() { m_pipeline.removeCamera(); }
+
+bool LiveSession::takeCameraFrame(VideoImage& out) { return m_pipeline.takeCameraFrame(out); }
+
+bool LiveSession::connectSource(const QString& url, InsoleSize size)
+{
+    disconnectSource();
+    m_received = {};
+    for (auto& r : m_recent)
+        r.clear();
+    if (!m_pipeline.addInsoles(url, size)) {
+        m_lastError = m_pipeline.lastError();
+        return false;
+    }
+    m_url = url;
+    Q_EMIT connectionChanged(true);
+    return true;
+}
+
+void LiveSession::disconnectSource()
+{
+    if (!m_pipeline.hasInsoles())
+        return;
+    m_pipeline.removeInsoles();
+    m_url.clear();
+    Q_EMIT connectionChanged(false);
+}
+
+bool LiveSession::isConnected() const { return m_pipeline.hasInsoles(); }
+
+void LiveSession::setCalibration(Foot foot, const Calibration& c) { m_calibration[foot] = c; }
+
+void LiveSession::calibrateFromNextSeconds(double seconds)
+{
+    m_capture = std::make_unique<Capture>();
+    m_capture->until_ns = hostClock_ns() + secondsToNs(seconds);
+}
+
+bool LiveSession::calibrating() const { return m_capture != nullptr; }
+
+void LiveSession::setModel(std::shared_ptr<const model::PoseModel> model, int threads)
+{
+    if (m_worker) {
+        m_worker->stop();
+        m_worker.reset();
+    }
+    m_model = std::move(model);
+    m_pendingArrivals.clear();
+    if (!m_model)
+        return;
+    auto worker = std::make_unique<model::InferenceWorker>(m_model, threads);
+    connect(worker.get(), &model::InferenceWorker::resultReady, this, [this](const model::InferenceResult& r) {
+        TimeNs arrival = 0;
+        while (!m_pendingArrivals.empty() && m_pendingArrivals.front().first <= r.frameTime_ns) {
+            if (m_pendingArrivals.front().first == r.frameTime_ns)
+                arrival = m_pendingArrivals.front().second;
+            m_pendingArrivals.pop_front();
+        }
+        m_lastResult = r;
+        ++m_predictions;
+        Q_EMIT predictionReady(r, arrival);
+    });
+    connect(worker.get(), &model::InferenceWorker::errorOccurred, this, &LiveSession::errorOccurred);
+    m_worker = std::move(worker);
+    m_worker->start();
+}
+
+const TactileFrame* LiveSession::latest(Foot foot) const
+{
+    const auto& r = m_recent[foot];
+    return r.empty() ? nullptr : &r.back();
+}
+
+std::vector<float> LiveSession::latestNormalized(Foot foot) const
+{
+    const TactileFrame* f = latest(foot);
+    if (!f)
+        return {};
+    return m_calibration[foot].normalize(f->raw_adc);
+}
+
+bool LiveSession::startRecording(const std::filesystem::path& dir, SessionMetadata metadata)
+{
+    for (Foot f : kFeet)
+        metadata.insoles[f].calibration = m_calibration[f];
+    if (!m_pipeline.startRecording(dir, std::move(metadata))) {
+        m_lastError = m_pipeline.lastError();
+        return false;
+    }
+    return true;
+}
+
+void LiveSession::stopRecording() { m_pipeline.stopRecording(); }
+
+void LiveSession::onFrames(const std::vector<TactileFrame>& frames)
+{
+    const std::size_t keep = std::size_t(std::max(64, m_model ? m_model->config().window + 8 : 0));
+    for (const TactileFrame& f : frames) {
+        ++m_received[f.foot];
+        if (m_capture)
+            m_capture->feet[f.foot].add(f.raw_adc);
+        auto& recent = m_recent[f.foot];
+        recent.push_back(f);
+        while (recent.size() > keep)
+            recent.pop_front();
+    }
+    if (m_capture && hostClock_ns() >= m_capture->until_ns) {
+        for (Foot f : kFeet) {
+            try {
+                m_calibration[f] = m_capture->feet[f].result();
+            } catch (const Error& e) {
+                Q_EMIT errorOccurred(tr("Calibration of the %1 insole failed: %2")
+                                         .arg(QString::fromUtf8(footName(f).data()), QString::fromStdString(e.what())));
+            }
+        }
+        m_capture.reset();
+    }
+    if (m_worker)
+        submitWindow();
+    Q_EMIT framesArrived();
+}
+
+void LiveSession::submitWindow()
+{
+    const model::ModelConfig& c = m_model->config();
+    const auto t = std::size_t(c.window);
+    if (m_recent[Foot::Left].size() < t || m_recent[Foot::Right].size() < t)
+        return;
+    const std::size_t cells = std::size_t(c.inputRows * c.inputCols);
+    std::vector<float> window(2 * t * cells);
+    TimeNs newest = 0;
+    for (Foot foot : kFeet) {
+        const auto& recent = m_recent[foot];
+        const auto f = std::size_t(foot == Foot::Right);
+        for (std::size_t i = 0; i < t; ++i) {
+            const TactileFrame& frame = recent[recent.size() - t + i];
+            if (frame.raw_adc.size() != cells)
+                return; // a model with another input size: nothing sensible to run
+            m_calibration[foot].normalize(frame.raw_adc, std::span<float>(window).subspan((f * t + i) * cells, cells));
+            newest = std::max(newest, frame.hostTime_ns);
+        }
+    }
+    const auto& left = m_recent[Foot::Left];
+    const TimeNs labelTime = left[left.size() - t + std::size_t(c.labelIndex())].hostTime_ns;
+    if (!m_pendingArrivals.empty() && m_pendingArrivals.back().first == labelTime)
+        return; // this window was submitted already
+    m_pendingArrivals.emplace_back(labelTime, newest);
+    while (m_pendingArrivals.size() > 64)
+        m_pendingArrivals.pop_front();
+    m_worker->submit(std::move(window), labelTime);
+}
+
+LiveStats LiveSession::stats() const
+{
+    LiveStats s;
+    const auto sources = m_pipeline.sourceStats();
+    if (!sources.empty())
+        s.source = sources.front();
+    s.received = m_received;
+    s.queueDropped = m_pipeline.queueDropped();
+    if (const auto r = m_pipeline.recorderStats()) {
+        s.recording = true;
+        s.recorded = r->frames;
+        s.recordingPath = m_pipeline.recordingPath();
+    }
+    s.predictions = m_predictions;
+    if (m_worker)
+        s.supersededWindows = m_worker->superseded();
+    s.inferenceLatency_ms = m_lastResult.latency_ms;
+    if (const auto c = m_pipeline.cameraStats()) {
+        s.cameraOpen = c->open;
+        s.cameraRate_hz = c->frameRate_hz;
+        s.cameraFrames = c->frames;
+        s.cameraDropped = c->dropped;
+    }
+    s.computeLatency_ms = m_lastResult.compute_ms;
+    return s;
+}
+
+} // namespace insolepose::live

@@ -1,0 +1,43 @@
+#include "insolepose/model/InferenceWorker.h"
+
+#include "insolepose/Error.h"
+
+namespace insolepose::model {
+
+InferenceWorker::InferenceWorker(std::shared_ptr<const PoseModel> model, int threads, QObject* parent)
+    : QObject(parent), m_model(std::move(model)), m_threads(std::max(1, threads)),
+      m_worker([this](Job& job) { run(job); }, [this] { PoseModel::setThreads(m_threads); })
+{
+    qRegisterMetaType<InferenceResult>();
+}
+
+InferenceWorker::~InferenceWorker() { stop(); }
+
+void InferenceWorker::submit(std::vector<float> window, TimeNs frameTime_ns)
+{
+    m_worker.submit(Job{std::move(window), frameTime_ns, hostClock_ns()});
+}
+
+void InferenceWorker::start() { m_worker.start(); }
+
+void InferenceWorker::stop() { m_worker.stop(); }
+
+void InferenceWorker::run(Job& job)
+{
+    try {
+        const TimeNs t0 = hostClock_ns();
+        const ModelOutput out = m_model->predict(job.window, 1, true);
+        const TimeNs t1 = hostClock_ns();
+        InferenceResult r;
+        r.frameTime_ns = job.frameTime_ns;
+        r.keypoints = out.keypoints[0];
+        r.compute_ms = nsToSeconds(t1 - t0) * 1000.0;
+        r.latency_ms = nsToSeconds(t1 - job.submitted_ns) * 1000.0;
+        m_completed.fetch_add(1);
+        Q_EMIT resultReady(r);
+    } catch (const Error& e) {
+        Q_EMIT errorOccurred(QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace insolepose::model

@@ -1,0 +1,116 @@
+#include "insolepose/model/TrainingRun.h"
+
+#include "insolepose/Error.h"
+#include "insolepose/Json.h"
+#include "insolepose/SessionReader.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QString>
+
+#include <algorithm>
+#include <thread>
+
+namespace insolepose::model {
+
+namespace fs = std::filesystem;
+
+std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
+{
+    std::vector<std::unique_ptr<Session>> out;
+    if (fs::exists(dir / "session.json")) {
+        out.push_back(std::make_unique<Session>(openSession(dir)));
+        return out;
+    }
+    if (!fs::is_directory(dir))
+        throw IoError(dir.string() + ": not a folder");
+    std::vector<fs::path> folders;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_directory() && fs::exists(e.path() / "session.json"))
+            folders.push_back(e.path());
+    std::sort(folders.begin(), folders.end());
+    if (folders.empty())
+        throw IoError(dir.string() + ": holds no sessions");
+    for (const auto& f : folders)
+        out.push_back(std::make_unique<Session>(openSession(f)));
+    return out;
+}
+
+std::vector<WindowRef> evenlySpaced(const std::vector<WindowRef>& in, std::size_t max)
+{
+    if (max == 0 || in.size() <= max)
+        return in;
+    std::vector<WindowRef> out;
+    out.reserve(max);
+    for (std::size_t i = 0; i < max; ++i)
+        out.push_back(in[i * in.size() / max]);
+    return out;
+}
+
+int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
+
+double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& o,
+                     const fs::path& outDir, QJsonObject meta, bool resume,
+                     const TrainingRunCallbacks& callbacks)
+{
+    const auto say = [&](const std::string& line) {
+        if (callbacks.message)
+            callbacks.message(line);
+    };
+    fs::create_directories(outDir);
+    const fs::path last = outDir / "last.pt", best = outDir / "model.pt", optim = outDir / "last.optim.pt";
+    Trainer trainer(model, source, o);
+    QJsonArray log;
+    int startEpoch = 0;
+    double bestError = 1e9;
+    if (resume) {
+        startEpoch = model.metadata()["epochs_done"].toInt();
+        bestError = model.metadata()["validation_mpjpe_cm"].toDouble(1e9);
+        if (fs::exists(best))
+            bestError = PoseModel::load(best).metadata()["validation_mpjpe_cm"].toDouble(bestError);
+        log = model.metadata()["epochs"].toArray();
+        if (fs::exists(optim))
+            trainer.loadOptimizer(optim);
+        else
+            say("note: " + optim.string() + " is missing; Adam restarts from zero moments");
+    }
+    meta["split"] = QJsonObject{{"train_windows", qint64(split.train.size())},
+                                {"validation_windows", qint64(split.validation.size())},
+                                {"test_windows", qint64(split.test.size())}};
+    for (int epoch = startEpoch + 1; epoch <= startEpoch + o.epochs; ++epoch) {
+        QElapsedTimer epochClock;
+        epochClock.start();
+        const EpochReport r = trainer.runEpoch(epoch, split.train, split.validation,
+                                               [&](int e, std::size_t done, std::size_t total, double loss) {
+                                                   if (callbacks.progress)
+                                                       callbacks.progress(e, done, total, loss, epochClock.elapsed() / 1000.0);
+                                               });
+        meta["epochs_done"] = epoch;
+        meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
+        log.append(QJsonObject{{"epoch", epoch}, {"train_loss", r.trainLoss}, {"validation_mpjpe_cm", r.validationMpjpe_cm},
+                               {"windows", qint64(r.windows)}, {"seconds", r.seconds},
+                               {"windows_per_second", r.windowsPerSecond}, {"stopped_early", r.stoppedEarly}});
+        meta["epochs"] = log;
+        model.save(last, meta);
+        trainer.saveOptimizer(optim);
+        if (r.validationMpjpe_cm < bestError) {
+            bestError = r.validationMpjpe_cm;
+            model.save(best, meta);
+        }
+        say(QStringLiteral("epoch %1: loss %2, %3 windows, validation MPJPE %4 cm, %5 windows/s, %6 s%7")
+                .arg(epoch)
+                .arg(r.trainLoss)
+                .arg(r.windows)
+                .arg(r.validationMpjpe_cm)
+                .arg(r.windowsPerSecond)
+                .arg(r.seconds)
+                .arg(r.stoppedEarly ? QStringLiteral(" (time budget reached)") : QString())
+                .toStdString());
+        if (trainer.outOfTime())
+            break;
+    }
+    writeJsonAtomically(outDir / "training.json", QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
+    return bestError;
+}
+
+} // namespace insolepose::model

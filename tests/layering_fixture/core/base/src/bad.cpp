@@ -1,0 +1,2 @@
+#include <QtWidgets/QWidget>
+#include "insolepose/model/PoseModel.h" // base may not use the model layer
