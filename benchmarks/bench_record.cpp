@@ -3,7 +3,7 @@
 // reports CPU use, dropped insole frames (sent by the simulator but not recorded) and dropped
 // camera frames. Usage: bench_record [DURATION_S] [PATH_TO_insolepose]
 #include "insolepose/SessionReader.h"
-#include "insolepose/devices/CameraRecorder.h"
+#include "insolepose/media/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/Recorder.h"
 #include "insolepose/devices/TcpInsoleServer.h"
@@ -28,6 +28,7 @@
 
 using namespace insolepose;
 using namespace insolepose::devices;
+using insolepose::media::CameraRecorder;
 
 namespace {
 double cpuSeconds()
@@ -75,7 +76,7 @@ int main(int argc, char** argv)
 
     auto queue = std::make_shared<FrameQueue>(8192);
     const InsoleMapping map = InsoleMapping::forSize(InsoleSize::Small);
-    DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, std::array{map, map}, queue), "tcp");
+    DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
     server.start();
     while (server.as<TcpInsoleServer>()->serverPort() == 0)
         QThread::msleep(10);

@@ -1,20 +1,22 @@
 cmake_minimum_required(VERSION 3.24)
 # Fails when a layer rule of docs/ARCHITECTURE.md is broken:
 #  - core includes QtWidgets, QtGui widgets, QOpenGLWidget or VTK;
-#  - a layer includes a header of a layer it may not use (base: none; devices, synth, model: base;
-#    live: base, devices, model; widgets: base);
+#  - a layer includes a header of a layer it may not use (base: none; media, devices, synth: base;
+#    model: base, media; live: base, devices, model; widgets: base, media);
 #  - a public header of core or widgets names torch, ATen, OpenCV or VTK;
 #  - a built core library links Qt6Widgets, Qt6Gui, Qt6OpenGL or VTK, or one other than the model
-#    library links LibTorch.
+#    library links LibTorch, or one other than media and synth links OpenCV video/images;
+#  - the widgets library links LibTorch or a devices, synth, model or live library.
 # CMake's own check (cmake/Layers.cmake) enforces the same layers on the link lines.
 set(failures "")
 
 set(allowed_base "")
 set(allowed_devices "devices")
 set(allowed_synth "synth")
-set(allowed_model "model")
+set(allowed_model "model;media")
+set(allowed_media "media")
 set(allowed_live "devices;model;live")
-set(allowed_widgets "widgets")
+set(allowed_widgets "widgets;media")
 
 file(GLOB_RECURSE core_files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp ${SOURCE_DIR}/core/*.in)
 file(GLOB_RECURSE widget_files ${SOURCE_DIR}/widgets/*.h ${SOURCE_DIR}/widgets/*.cpp)
@@ -30,7 +32,7 @@ foreach(f IN LISTS core_files widget_files)
     if(rel MATCHES "^core/" AND l MATCHES "[<\"](QtWidgets|QtOpenGLWidgets|QWidget|QMainWindow|QApplication|QOpenGLWidget|QPainter|vtk)")
       list(APPEND failures "core must not include widgets or VTK: ${rel}: ${l}")
     endif()
-    if(DEFINED allowed_${layer} AND l MATCHES "[<\"]insolepose/(devices|synth|model|live|widgets)/")
+    if(DEFINED allowed_${layer} AND l MATCHES "[<\"]insolepose/(devices|synth|model|live|widgets|media)/")
       set(used "${CMAKE_MATCH_1}")
       if(NOT used IN_LIST allowed_${layer})
         list(APPEND failures "layer ${layer} may not include ${used}: ${rel}: ${l}")
@@ -73,7 +75,20 @@ if(CORE_LIBS)
       if(n MATCHES "libtorch|libc10" AND NOT libname MATCHES "insolepose-model")
         list(APPEND failures "${libname} links ${n}; only the model library may")
       endif()
+      if(n MATCHES "libopencv_(videoio|imgcodecs)" AND NOT libname MATCHES "insolepose-(media|synth)")
+        list(APPEND failures "${libname} links ${n}; only the media and synth libraries may")
+      endif()
     endforeach()
+  endforeach()
+endif()
+
+if(WIDGETS_LIB)
+  execute_process(COMMAND ${READELF} -d ${WIDGETS_LIB} OUTPUT_VARIABLE dyn)
+  string(REGEX MATCHALL "\\[lib[^]]+\\]" needed "${dyn}")
+  foreach(n IN LISTS needed)
+    if(n MATCHES "libtorch|libc10|libinsolepose-(devices|synth|model|live)")
+      list(APPEND failures "the widgets library links ${n}; widgets know no model and no device")
+    endif()
   endforeach()
 endif()
 

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,9 +17,10 @@ struct Result {
     QString out;
     QString err;
 };
-Result run(const QStringList& args)
+Result run(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(INSOLEPOSE_CLI), args);
     Result r;
     if (!p.waitForFinished(120000))
@@ -46,6 +48,32 @@ private Q_SLOTS:
         const Result bad = run({"frobnicate"});
         QCOMPARE(bad.code, 2);
         QVERIFY(bad.err.contains("unknown command 'frobnicate'"));
+    }
+    /// The light commands load neither LibTorch nor Qt 5 nor OpenCV's video and image libraries
+    /// (docs/ARCHITECTURE.md, Programs); the dynamic linker lists every library it loads.
+    void lightCommandsLoadNoTorchNorVideo()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
+        const QRegularExpression heavy(QStringLiteral("calling init: \\S*(libtorch|libc10|libQt5|libopencv_videoio|libopencv_imgcodecs)\\S*"));
+        const QList<QStringList> light = {{"--version"}, {"record", "--help"}, {"info", INSOLEPOSE_DEMO_SESSION},
+                                          {"repair", "--help"}};
+        for (const QStringList& args : light) {
+            const Result r = run(args, env);
+            QVERIFY2(r.code == 0, qPrintable(args.join(' ') + ": " + r.err.right(500)));
+            QVERIFY2(r.err.contains("calling init"), "LD_DEBUG=libs printed nothing: the check would prove nothing");
+            const auto m = heavy.match(r.err);
+            QVERIFY2(!m.hasMatch(), qPrintable(args.join(' ') + " loaded " + m.captured(0)));
+        }
+        // The same check sees LibTorch where it is loaded, and video where it is loaded.
+        const Result model = run({"train", "--help"}, env);
+        QCOMPARE(model.code, 0);
+        QVERIFY(model.out.contains("--epochs"));
+        QVERIFY(model.err.contains(QRegularExpression(QStringLiteral("calling init: \\S*libtorch"))));
+        const Result data = run({"snapshot", "--help"}, env);
+        QCOMPARE(data.code, 0);
+        QVERIFY(data.err.contains(QRegularExpression(QStringLiteral("calling init: \\S*libopencv_videoio"))));
+        QVERIFY(!data.err.contains(QRegularExpression(QStringLiteral("calling init: \\S*libtorch"))));
     }
     void synthThenInfoAndSnapshot()
     {

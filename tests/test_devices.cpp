@@ -3,7 +3,7 @@
 // replay; calibration; a camera; hostile peers; and a recorder killed with SIGKILL.
 #include "insolepose/Error.h"
 #include "insolepose/SessionReader.h"
-#include "insolepose/devices/CameraRecorder.h"
+#include "insolepose/media/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/SerialInsoleSource.h"
 #include "insolepose/devices/UdpInsoleSource.h"
@@ -28,6 +28,7 @@
 
 using namespace insolepose;
 using namespace insolepose::devices;
+using insolepose::media::CameraRecorder;
 namespace fs = std::filesystem;
 
 namespace {
@@ -74,7 +75,7 @@ private Q_SLOTS:
     {
         auto queue = std::make_shared<FrameQueue>();
         const InsoleMapping map = InsoleMapping::forSize(InsoleSize::Small);
-        DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, std::array{map, map}, queue), "tcp");
+        DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
         server.start();
         QTRY_VERIFY(server.as<TcpInsoleServer>()->serverPort() != 0);
         const quint16 port = server.as<TcpInsoleServer>()->serverPort();
@@ -120,8 +121,8 @@ private Q_SLOTS:
             const auto lostBeforeLast = std::count_if(droppedSeq.begin(), droppedSeq.end(), [&](std::uint32_t q) { return q < lastSent; });
             qInfo("%s: sent %zu, dropped %zu (%ld before the last sent), recorded %zu, counted lost %llu",
                   footName(foot).data(), sentSeq.size(), droppedSeq.size(), long(lostBeforeLast), stream.size(),
-                  (unsigned long long)st.feet[std::size_t(foot)].lost);
-            QCOMPARE(st.feet[std::size_t(foot)].lost, std::uint64_t(lostBeforeLast));
+                  (unsigned long long)st.feet[foot].lost);
+            QCOMPARE(st.feet[foot].lost, std::uint64_t(lostBeforeLast));
             QVERIFY(lostBeforeLast > 5);
         }
         QVERIFY(st.resyncs > 0);      // the garbage was seen and skipped
@@ -192,7 +193,7 @@ private Q_SLOTS:
     {
         auto queue = std::make_shared<FrameQueue>(64);
         const InsoleMapping map = InsoleMapping::forSize(InsoleSize::Small);
-        DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, std::array{map, map}, queue), "tcp");
+        DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
         server.start();
         QTRY_VERIFY(server.as<TcpInsoleServer>()->serverPort() != 0);
         const quint16 port = server.as<TcpInsoleServer>()->serverPort();

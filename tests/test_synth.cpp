@@ -1,7 +1,7 @@
 // Physics of the synthetic generator: planted feet, the floor, body-weight sharing, centre of
 // pressure progressions, squats, lunges and warm-up; plus determinism and a written session.
 #include "insolepose/SessionReader.h"
-#include "insolepose/VideoReader.h"
+#include "insolepose/media/VideoReader.h"
 #include "insolepose/Error.h"
 #include "insolepose/synth/InsoleModel.h"
 #include "insolepose/synth/Motion.h"

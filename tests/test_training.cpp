@@ -1,7 +1,7 @@
 // Model data and training: windows from sessions, the resolution ablation, splits that never
 // leak, training that lowers the error, Procrustes alignment, and the model commands.
 #include "insolepose/SessionReader.h"
-#include "insolepose/Charts.h"
+#include "insolepose/media/Charts.h"
 #include "insolepose/Error.h"
 #include "insolepose/model/ActionProbe.h"
 #include "insolepose/model/Training.h"

@@ -1,8 +1,14 @@
 #pragma once
-// Subcommands of the insolepose command line tool that do not run the model (the model's are in
-// ModelCommands.h, in the separate insolepose-model program). Each returns the process exit code and prints
-// its own errors to stderr.
+// The subcommands of the insolepose command line tool. The tool is three programs, so that each
+// command loads only the libraries it needs (docs/ARCHITECTURE.md, Programs):
+//   insolepose        info, repair, record (base and devices only; starts in a few milliseconds)
+//   insolepose-data   synth, simulate, snapshot (adds synth and media: OpenCV video)
+//   insolepose-model  train, evaluate, predict, export-weights, experiment (adds LibTorch)
+// `insolepose` runs the other two for their commands, so users always type `insolepose CMD`.
+// Each command returns the process exit code and prints its own errors to stderr.
 #include <QStringList>
+
+#include <span>
 
 class QCommandLineParser;
 
@@ -12,11 +18,30 @@ namespace insolepose::cli {
 /// command should end now, with `rc` set: 0 after printing the help, 2 after a usage error.
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc);
 
+enum class Program { Front, Data, Model };
+struct Command {
+    const char* name;
+    Program program;
+    int (*run)(const QStringList& args); ///< Set in the program that implements the command.
+};
+
+/// Runs `argv[1]` from `commands` with the remaining arguments (argv[0] kept first); prints an
+/// error naming the command when it is not one of them. For the helper programs' main().
+int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program);
+
+// insolepose
 int runInfo(const QStringList& args);
 int runRepair(const QStringList& args);
+int runRecord(const QStringList& args);
+// insolepose-data
 int runSynth(const QStringList& args);
 int runSnapshot(const QStringList& args);
 int runSimulate(const QStringList& args);
-int runRecord(const QStringList& args);
+// insolepose-model
+int runTrain(const QStringList& args);
+int runEvaluate(const QStringList& args);
+int runPredict(const QStringList& args);
+int runExportWeights(const QStringList& args);
+int runExperiment(const QStringList& args);
 
 } // namespace insolepose::cli

@@ -2,10 +2,9 @@
 // generalisation to unseen actions and people, the action probe) on a dataset, at a stated
 // budget, and writes each one's table (Markdown, CSV, JSON) and chart.
 #include "Commands.h"
-#include "ModelCommands.h"
 #include "ModelTools.h"
 
-#include "insolepose/Charts.h"
+#include "insolepose/media/Charts.h"
 #include "insolepose/Error.h"
 #include "insolepose/Labels.h"
 #include "insolepose/Json.h"

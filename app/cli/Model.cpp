@@ -1,6 +1,5 @@
 // insolepose train, evaluate, predict and export-weights.
 #include "Commands.h"
-#include "ModelCommands.h"
 #include "ModelTools.h"
 
 #include "insolepose/Error.h"

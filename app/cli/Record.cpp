@@ -122,10 +122,10 @@ int runRecord(const QStringList& args)
             for (int f = 0; f < 2; ++f)
                 line += QStringLiteral(" %1 %2 Hz %3 (lost %4, +%5 ms)")
                             .arg(f == 0 ? "L" : "R")
-                            .arg(st.feet[std::size_t(f)].frameRate_hz, 0, 'f', 1)
-                            .arg(st.feet[std::size_t(f)].frames)
-                            .arg(st.feet[std::size_t(f)].lost)
-                            .arg(st.feet[std::size_t(f)].latency_ms, 0, 'f', 1);
+                            .arg(st.feet[f].frameRate_hz, 0, 'f', 1)
+                            .arg(st.feet[f].frames)
+                            .arg(st.feet[f].lost)
+                            .arg(st.feet[f].latency_ms, 0, 'f', 1);
             line += QStringLiteral(" resyncs %1 dropped %2").arg(st.resyncs).arg(st.dropped);
         }
         if (const auto c = pipeline.cameraStats())

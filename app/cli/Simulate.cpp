@@ -56,7 +56,7 @@ public:
             plan.emplace_back(a, 30.0);
         m_timeline = std::make_unique<synth::MotionTimeline>(subject, plan, seed);
         for (Foot f : {Foot::Left, Foot::Right})
-            m_models[static_cast<int>(f)] = std::make_unique<synth::InsoleModel>(subject, f, seed);
+            m_models[f] = std::make_unique<synth::InsoleModel>(subject, f, seed);
         m_rng.seed(seed);
     }
 
@@ -69,9 +69,9 @@ public:
         }
         const double t = std::fmod(double(seq) / m_rate, m_timeline->duration_s());
         const synth::BodySample b = m_timeline->sample(t);
-        const auto& c = b.feet[static_cast<std::size_t>(foot)];
+        const auto& c = b.feet[foot];
         std::vector<float> kpa;
-        auto& model = *m_models[static_cast<int>(foot)];
+        auto& model = *m_models[foot];
         model.pressure(c, synth::InsoleModel::footForce_N(m_timeline->subject(), c, b.verticalAccel_mps2), kpa);
         std::vector<std::uint16_t> raw;
         model.read(kpa, m_rng, raw);
@@ -82,7 +82,7 @@ private:
     double m_rate;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<synth::MotionTimeline> m_timeline;
-    std::unique_ptr<synth::InsoleModel> m_models[2];
+    FootPair<std::unique_ptr<synth::InsoleModel>> m_models;
     std::mt19937 m_rng;
 };
 
@@ -198,7 +198,7 @@ private:
     bool m_connected = false;
 };
 
-void writeLog(const Options& o, const BoardLog logs[2])
+void writeLog(const Options& o, const FootPair<BoardLog>& logs)
 {
     if (o.log.isEmpty())
         return;
@@ -214,7 +214,7 @@ void writeLog(const Options& o, const BoardLog logs[2])
 int runTcp(const Options& o, FrameFeed& feed)
 {
     std::mt19937 rng(o.seed);
-    BoardLog logs[2];
+    FootPair<BoardLog> logs;
     WifiBoard left(1, o, feed, rng, logs[0]), right(2, o, feed, rng, logs[1]);
     left.begin();
     right.begin();
@@ -243,7 +243,7 @@ int runUdp(const Options& o, FrameFeed& feed)
     QUdpSocket socket;
     UdpLayout layout;
     std::mt19937 rng(o.seed);
-    BoardLog logs[2];
+    FootPair<BoardLog> logs;
     std::uint64_t seq = 0;
     QElapsedTimer clock;
     clock.start();
@@ -253,7 +253,7 @@ int runUdp(const Options& o, FrameFeed& feed)
     QObject::connect(&timer, &QTimer::timeout, [&] {
         std::uniform_real_distribution<double> u01(0.0, 1.0);
         for (Foot foot : {Foot::Left, Foot::Right}) {
-            auto& log = logs[static_cast<int>(foot)];
+            auto& log = logs[foot];
             if (seq > 0 && u01(rng) < o.loss) {
                 log.dropped.append(qint64(seq));
                 continue;
@@ -292,7 +292,7 @@ int runSerial(const Options& o, FrameFeed& feed)
     QTextStream out(stdout);
     out << "serial port: " << name << Qt::endl;
     std::mt19937 rng(o.seed);
-    BoardLog logs[2];
+    FootPair<BoardLog> logs;
     std::uint64_t seq = 0;
     QSocketNotifier notifier(master, QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, [&] {

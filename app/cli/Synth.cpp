@@ -3,7 +3,7 @@
 
 #include "insolepose/Error.h"
 #include "insolepose/SessionReader.h"
-#include "insolepose/Snapshot.h"
+#include "insolepose/media/Snapshot.h"
 #include "insolepose/synth/SynthDataset.h"
 
 #include <QCommandLineParser>

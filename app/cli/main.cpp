@@ -46,30 +46,35 @@ Options:
   -v, --version         Show the version.
 )";
 
-/// Commands that run the model. They live in the separate insolepose-model program so that
-/// every other command starts without loading LibTorch (docs/ARCHITECTURE.md, Programs).
-bool isModelCommand(std::string_view command)
-{
-    for (std::string_view c : {"train", "evaluate", "predict", "export-weights", "experiment"})
-        if (command == c)
-            return true;
-    return false;
-}
+/// Every command and the program that implements it (see Commands.h).
+constexpr insolepose::cli::Command kCommands[] = {
+    {"info", insolepose::cli::Program::Front, insolepose::cli::runInfo},
+    {"repair", insolepose::cli::Program::Front, insolepose::cli::runRepair},
+    {"record", insolepose::cli::Program::Front, insolepose::cli::runRecord},
+    {"synth", insolepose::cli::Program::Data, nullptr},
+    {"simulate", insolepose::cli::Program::Data, nullptr},
+    {"snapshot", insolepose::cli::Program::Data, nullptr},
+    {"train", insolepose::cli::Program::Model, nullptr},
+    {"evaluate", insolepose::cli::Program::Model, nullptr},
+    {"predict", insolepose::cli::Program::Model, nullptr},
+    {"export-weights", insolepose::cli::Program::Model, nullptr},
+    {"experiment", insolepose::cli::Program::Model, nullptr},
+};
 
-/// Replaces this process with insolepose-model, passing the arguments unchanged. It is looked for
-/// in $INSOLEPOSE_MODEL_TOOL, next to this program (the build tree) and in the installed libexec
-/// folder. Returns only on failure.
-int execModelTool(char** argv)
+/// Replaces this process with the helper program `name`, passing the arguments unchanged. It is
+/// looked for in $INSOLEPOSE_LIBEXEC_DIR, next to this program (the build tree) and in the
+/// installed libexec folder. Returns only on failure.
+int execHelper(const char* name, char** argv)
 {
     namespace fs = std::filesystem;
     std::vector<fs::path> candidates;
-    if (const char* env = std::getenv("INSOLEPOSE_MODEL_TOOL"); env && *env)
-        candidates.emplace_back(env);
+    if (const char* env = std::getenv("INSOLEPOSE_LIBEXEC_DIR"); env && *env)
+        candidates.push_back(fs::path(env) / name);
     std::error_code ec;
     const fs::path self = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        candidates.push_back(self.parent_path() / "insolepose-model");
-        candidates.push_back(self.parent_path() / INSOLEPOSE_MODEL_TOOL_FROM_BINDIR / "insolepose-model");
+        candidates.push_back(self.parent_path() / name);
+        candidates.push_back(self.parent_path() / INSOLEPOSE_HELPERS_FROM_BINDIR / name);
     }
     for (const fs::path& c : candidates) {
         if (::access(c.c_str(), X_OK) == 0) {
@@ -80,9 +85,9 @@ int execModelTool(char** argv)
         }
     }
     QTextStream err(stderr);
-    err << "insolepose: the model commands need the insolepose-model program, which was not found in:\n";
+    err << "insolepose: this command needs the " << name << " program, which was not found in:\n";
     for (const fs::path& c : candidates)
-        err << "  " << QString::fromStdString(c.lexically_normal().string()) << "\n";
+        err << "  " << QString::fromStdString(c.parent_path().lexically_normal().string()) << "\n";
     return 127;
 }
 
@@ -90,8 +95,17 @@ int execModelTool(char** argv)
 
 int main(int argc, char** argv)
 {
-    if (argc >= 2 && isModelCommand(argv[1]))
-        return execModelTool(argv);
+    // Commands of the helper programs are handed over before anything else is set up.
+    if (argc >= 2) {
+        for (const auto& c : kCommands) {
+            if (std::string_view(argv[1]) != c.name)
+                continue;
+            if (c.program == insolepose::cli::Program::Data)
+                return execHelper("insolepose-data", argv);
+            if (c.program == insolepose::cli::Program::Model)
+                return execHelper("insolepose-model", argv);
+        }
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("insolepose"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(insolepose::kVersionString));
@@ -108,18 +122,9 @@ int main(int argc, char** argv)
     }
     const QString command = args[1];
     args.removeAt(1); // leave argv[0] and the command's own options
-    if (command == "info")
-        return insolepose::cli::runInfo(args);
-    if (command == "repair")
-        return insolepose::cli::runRepair(args);
-    if (command == "synth")
-        return insolepose::cli::runSynth(args);
-    if (command == "simulate")
-        return insolepose::cli::runSimulate(args);
-    if (command == "record")
-        return insolepose::cli::runRecord(args);
-    if (command == "snapshot")
-        return insolepose::cli::runSnapshot(args);
+    for (const auto& c : kCommands)
+        if (command == QLatin1String(c.name) && c.run)
+            return c.run(args);
     err << "insolepose: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
 }

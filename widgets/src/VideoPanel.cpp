@@ -3,7 +3,7 @@
 #include "insolepose/Error.h"
 #include "insolepose/LatestWinsWorker.h"
 #include "insolepose/Session.h"
-#include "insolepose/VideoReader.h"
+#include "insolepose/media/VideoReader.h"
 
 #include <QGridLayout>
 #include <QLabel>

@@ -22,7 +22,7 @@ QJsonObject SessionMetadata::toJson() const
 {
     QJsonObject insolesJson;
     for (int f = 0; f < 2; ++f) {
-        const auto& info = insoles[static_cast<std::size_t>(f)];
+        const auto& info = insoles[f];
         insolesJson[QString::fromUtf8(footName(Foot(f)).data())] = QJsonObject{
             {"size", QString::fromUtf8(insoleSizeName(info.size).data())},
             {"calibration", info.calibration.toJson()}};
@@ -50,7 +50,7 @@ SessionMetadata SessionMetadata::fromJson(const QJsonObject& json)
     const QJsonObject insolesJson = json["insoles"].toObject();
     for (int f = 0; f < 2; ++f) {
         const QJsonObject o = insolesJson[QString::fromUtf8(footName(Foot(f)).data())].toObject();
-        auto& info = m.insoles[static_cast<std::size_t>(f)];
+        auto& info = m.insoles[f];
         try {
             if (o.contains("size"))
                 info.size = parseInsoleSize(o["size"].toString().toStdString());

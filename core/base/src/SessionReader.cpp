@@ -142,7 +142,7 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
             rowCounts.emplace_back(device->path(), rows);
         if (sequence)
             rowCounts.emplace_back(sequence->path(), rows);
-        s.m_tactile[static_cast<int>(foot)] =
+        s.m_tactile[foot] =
             TactileStream(foot, makeStream(name, std::move(pair), s.m_metadata.syncOffset(name), times, warnings),
                           std::move(device), std::move(sequence));
     }

@@ -20,7 +20,7 @@ struct SessionWriter::Streams {
     struct Tactile {
         std::unique_ptr<NpyAppender> data, times, device, sequence;
     };
-    std::array<Tactile, 2> tactile;
+    FootPair<Tactile> tactile;
     std::unique_ptr<NpyAppender> gtData, gtTimes;
 
     template <typename F> void forEach(F f)
@@ -84,7 +84,7 @@ void SessionWriter::appendTactile(const TactileFrame& frame)
                 throw FormatError(tactileName(frame.foot) + " frame " + std::to_string(frame.sequence) +
                                   ": reading " + std::to_string(v) + " exceeds 12 bits");
     }
-    auto& t = m_streams->tactile[static_cast<int>(frame.foot)];
+    auto& t = m_streams->tactile[frame.foot];
     if (!t.data) {
         const std::string base = (m_dir / tactileName(frame.foot)).string();
         t.data = std::make_unique<NpyAppender>(base + ".npy", DType::U16,
@@ -142,7 +142,7 @@ void SessionWriter::close()
 
 std::size_t SessionWriter::tactileCount(Foot foot) const
 {
-    const auto& t = m_streams->tactile[static_cast<int>(foot)];
+    const auto& t = m_streams->tactile[foot];
     return t.data ? t.data->rows() : 0;
 }
 

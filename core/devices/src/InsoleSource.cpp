@@ -72,10 +72,10 @@ void InsoleSource::publish(TactileFrame frame)
     {
         std::lock_guard lock(m_statsMutex);
         const int f = static_cast<int>(frame.foot);
-        FootStats& fs = m_stats.feet[std::size_t(f)];
+        FootStats& fs = m_stats.feet[f];
         ++fs.frames;
         fs.lastFrame_ns = now;
-        auto& recent = m_recent[std::size_t(f)];
+        auto& recent = m_recent[f];
         recent.push_back(now);
         while (!recent.empty() && now - recent.front() > kNsPerSecond)
             recent.pop_front();
@@ -92,7 +92,7 @@ void InsoleSource::publish(TactileFrame frame)
         }
         // Latency: how much later than the fastest frame this one arrived, measured against the
         // board's clock (device timestamps, or sequence number times the mean sampling period).
-        ClockFit& fit = m_clock[std::size_t(f)];
+        ClockFit& fit = m_clock[f];
         double offset_ms = 0.0;
         bool haveOffset = false;
         if (frame.deviceTime_ns != 0) {
@@ -132,7 +132,7 @@ void InsoleSource::setState(LinkState s, const QString& message)
 void InsoleSource::setConnected(Foot foot, bool connected)
 {
     std::lock_guard lock(m_statsMutex);
-    m_stats.feet[static_cast<std::size_t>(foot)].connected = connected;
+    m_stats.feet[foot].connected = connected;
 }
 
 void InsoleSource::reportError(const QString& message)
@@ -149,7 +149,7 @@ void InsoleSource::reportError(const QString& message)
 void InsoleSource::addLost(Foot foot, std::uint64_t n)
 {
     std::lock_guard lock(m_statsMutex);
-    m_stats.feet[static_cast<std::size_t>(foot)].lost += n;
+    m_stats.feet[foot].lost += n;
 }
 
 void InsoleSource::setDecoderStats(std::uint64_t resyncs, std::uint64_t discardedBytes)

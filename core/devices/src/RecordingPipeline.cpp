@@ -1,6 +1,7 @@
 #include "insolepose/devices/RecordingPipeline.h"
 
 #include "insolepose/Error.h"
+#include "insolepose/devices/CameraLoader.h"
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/SourceUrl.h"
 
@@ -61,16 +62,22 @@ std::vector<SourceStats> RecordingPipeline::sourceStats() const
 
 std::uint64_t RecordingPipeline::queueDropped() const { return m_queue->dropped(); }
 
-void RecordingPipeline::startCamera(const std::filesystem::path& folder, TimeNs origin_ns)
+bool RecordingPipeline::startCamera(const std::filesystem::path& folder, TimeNs origin_ns)
 {
     if (m_camera)
         m_camera->stop();
-    auto cam = std::make_unique<CameraRecorder>(m_cameraSource, folder, QStringLiteral("cam0"), origin_ns, m_cameraLoop);
-    connect(cam.get(), &CameraRecorder::errorOccurred, this,
+    m_camera.reset();
+    auto cam = makeCamera(m_cameraSource, folder, QStringLiteral("cam0"), origin_ns, m_cameraLoop, &m_lastError);
+    if (!cam) {
+        Q_EMIT deviceError(QStringLiteral("camera"), m_lastError);
+        return false;
+    }
+    connect(cam.get(), &CameraDevice::errorOccurred, this,
             [this](const QString& m) { Q_EMIT deviceError(QStringLiteral("camera"), m); });
     m_camera = std::make_unique<DeviceThread>(std::move(cam), QStringLiteral("camera"));
     m_cameraSerial = 0;
     m_camera->start();
+    return true;
 }
 
 bool RecordingPipeline::checkInsoles(const QString& url, InsoleSize size, QString* error)
@@ -97,10 +104,8 @@ bool RecordingPipeline::setCamera(const QString& source, bool loopFile)
     m_cameraSource = source;
     m_cameraLoop = loopFile;
     if (m_recorder)
-        startCamera(m_recorder->path() / "cameras", m_recorder->clockOrigin_ns());
-    else
-        startCamera({}, hostClock_ns());
-    return true;
+        return startCamera(m_recorder->path() / "cameras", m_recorder->clockOrigin_ns());
+    return startCamera({}, hostClock_ns());
 }
 
 void RecordingPipeline::removeCamera()
@@ -113,14 +118,14 @@ void RecordingPipeline::removeCamera()
 
 bool RecordingPipeline::takeCameraFrame(VideoImage& out)
 {
-    return m_camera && m_camera->as<CameraRecorder>()->latestFrame(out, m_cameraSerial);
+    return m_camera && m_camera->as<CameraDevice>()->latestFrame(out, m_cameraSerial);
 }
 
 std::optional<CameraStats> RecordingPipeline::cameraStats() const
 {
     if (!m_camera)
         return std::nullopt;
-    return m_camera->as<CameraRecorder>()->stats();
+    return m_camera->as<CameraDevice>()->stats();
 }
 
 bool RecordingPipeline::startRecording(const std::filesystem::path& dir, SessionMetadata metadata,

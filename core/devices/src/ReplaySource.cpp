@@ -45,7 +45,7 @@ void ReplaySource::tick()
     bool finished = true;
     for (Foot foot : {Foot::Left, Foot::Right}) {
         const auto& stream = m_session->tactile(foot);
-        auto& i = m_next[static_cast<std::size_t>(foot)];
+        auto& i = m_next[foot];
         while (i < stream.size() && stream.timeAt(i) <= sessionNow) {
             TactileFrame frame;
             frame.foot = foot;

@@ -28,7 +28,7 @@ std::unique_ptr<InsoleSource> makeInsoleSource(const QString& spec, InsoleSize s
             *error = QStringLiteral("'%1': the host must be an IP address to listen on").arg(spec);
             return nullptr;
         }
-        return std::make_unique<TcpInsoleServer>(host, quint16(url.port(7000)), std::array{mapping, mapping}, queue);
+        return std::make_unique<TcpInsoleServer>(host, quint16(url.port(7000)), FootPair<InsoleMapping>{mapping, mapping}, queue);
     }
     if (scheme == "udp") {
         const QHostAddress host(url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host());

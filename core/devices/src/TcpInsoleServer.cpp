@@ -20,7 +20,7 @@ struct TcpInsoleServer::Connection {
     int senderId = 0; ///< Learned from the first valid frame.
 };
 
-TcpInsoleServer::TcpInsoleServer(QHostAddress address, quint16 port, std::array<InsoleMapping, 2> mappings,
+TcpInsoleServer::TcpInsoleServer(QHostAddress address, quint16 port, FootPair<InsoleMapping> mappings,
                                  std::shared_ptr<FrameQueue> queue, QObject* parent)
     : InsoleSource(QStringLiteral("tcp://%1:%2").arg(address.toString()).arg(port), std::move(queue), parent),
       m_address(std::move(address)), m_port(port), m_mappings(mappings)
@@ -117,13 +117,13 @@ void TcpInsoleServer::onReadyRead(Connection* c)
                 updateState();
             }
             const Foot foot = Foot(wire->senderId - 1);
-            const std::uint64_t lostBefore = m_sequences[std::size_t(foot)].lost();
+            const std::uint64_t lostBefore = m_sequences[foot].lost();
             TactileFrame frame;
             frame.foot = foot;
             frame.hostTime_ns = now;
-            frame.sequence = m_sequences[std::size_t(foot)].update(wire->matrixIndex);
-            frame.raw_adc = m_mappings[std::size_t(foot)].toModelGrid(wire->readings);
-            addLost(foot, m_sequences[std::size_t(foot)].lost() - lostBefore);
+            frame.sequence = m_sequences[foot].update(wire->matrixIndex);
+            frame.raw_adc = m_mappings[foot].toModelGrid(wire->readings);
+            addLost(foot, m_sequences[foot].lost() - lostBefore);
             publish(std::move(frame));
         }
     }

@@ -49,13 +49,13 @@ void UdpInsoleSource::onReadyRead()
         frame.foot = decoded->foot;
         frame.hostTime_ns = hostClock_ns();
         if (decoded->sequence) {
-            auto& last = m_lastSequence[std::size_t(f)];
+            auto& last = m_lastSequence[f];
             if (last && *decoded->sequence > *last)
                 addLost(decoded->foot, *decoded->sequence - *last - 1);
             last = decoded->sequence;
             frame.sequence = *decoded->sequence;
         } else {
-            frame.sequence = m_counter[std::size_t(f)]++;
+            frame.sequence = m_counter[f]++;
         }
         frame.raw_adc = toModelGrid(decoded->readings, m_layout.grid);
         setConnected(decoded->foot, true);

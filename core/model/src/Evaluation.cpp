@@ -1,4 +1,4 @@
-#include "insolepose/Charts.h"
+#include "insolepose/media/Charts.h"
 #include "insolepose/Error.h"
 #include "insolepose/Json.h"
 #include "insolepose/model/ActionProbe.h"
@@ -17,10 +17,10 @@ namespace {
 /// Appends the windows of all[a*n, b*n) whose tactile frames all come after `usedUpTo` (per foot),
 /// then moves `usedUpTo` past the frames they use: no frame ever serves two blocks.
 void addBlock(const ModelConfig& c, const std::vector<WindowRef>& all, double a, double b,
-              std::array<std::int64_t, 2>& usedUpTo, std::vector<WindowRef>& out)
+              FootPair<std::int64_t>& usedUpTo, std::vector<WindowRef>& out)
 {
     const auto n = double(all.size());
-    std::array<std::int64_t, 2> last = usedUpTo;
+    FootPair<std::int64_t> last = usedUpTo;
     for (auto i = std::size_t(a * n); i < std::size_t(b * n) && i < all.size(); ++i) {
         const WindowRef& w = all[i];
         bool overlaps = false;
@@ -42,7 +42,7 @@ Split splitByTimeBlocks(const WindowSource& source, double train, double validat
     Split s;
     for (std::size_t i = 0; i < source.sessionCount(); ++i) {
         const auto all = source.groundTruthWindows(i);
-        std::array<std::int64_t, 2> used{-1, -1};
+        FootPair<std::int64_t> used{-1, -1};
         addBlock(source.config(), all, 0.0, train, used, s.train);
         addBlock(source.config(), all, train, train + validation, used, s.validation);
         addBlock(source.config(), all, train + validation, 1.0, used, s.test);
@@ -58,7 +58,7 @@ Split splitHoldingOut(const WindowSource& source, const std::function<bool(const
         if (heldOut(source.session(i))) {
             s.test.insert(s.test.end(), all.begin(), all.end());
         } else {
-            std::array<std::int64_t, 2> used{-1, -1};
+            FootPair<std::int64_t> used{-1, -1};
             addBlock(source.config(), all, 0.0, 0.8, used, s.train);
             addBlock(source.config(), all, 0.8, 1.0, used, s.validation);
         }

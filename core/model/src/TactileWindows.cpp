@@ -28,7 +28,7 @@ std::optional<WindowRef> WindowSource::at(std::size_t si, TimeNs t) const
         const auto i = stream.latestAt(t);
         if (!i || *i < std::size_t(before) || *i + std::size_t(after) >= stream.size())
             return std::nullopt;
-        w.labelFrame[static_cast<std::size_t>(f)] = *i;
+        w.labelFrame[f] = *i;
     }
     return w;
 }

@@ -87,7 +87,7 @@ InsoleModel::InsoleModel(const Subject& subject, Foot foot, std::uint32_t seed)
     std::mt19937 rng(seed * 31u + (foot == Foot::Left ? 1u : 2u));
     std::normal_distribution<float> gauss(0.0f, 1.0f);
     const float offset = foot == Foot::Left ? 2930.0f : 2921.0f;
-    const float sensitivity = subject.sensitivity[static_cast<int>(foot)];
+    const float sensitivity = subject.sensitivity[foot];
     m_baseline.resize(n);
     m_gain.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -101,10 +101,10 @@ InsoleModel::InsoleModel(const Subject& subject, Foot foot, std::uint32_t seed)
         const int c = modelIndex % kModelGrid.cols;
         return (r < m_grid.rows && c < m_grid.cols) ? r * m_grid.cols + c : -1;
     };
-    for (int i : subject.deadTaxels[static_cast<int>(foot)])
+    for (int i : subject.deadTaxels[foot])
         if (int j = toSensor(i); j >= 0)
             m_dead[std::size_t(j)] = 1;
-    for (int i : subject.stuckTaxels[static_cast<int>(foot)])
+    for (int i : subject.stuckTaxels[foot])
         if (int j = toSensor(i); j >= 0)
             m_stuck[std::size_t(j)] = 1;
 }

@@ -48,7 +48,7 @@ struct MotionTimeline::Impl {
     std::vector<ActionSegment> segments;
     std::vector<std::unique_ptr<Segment>> generators;
 
-    void evaluate(double t, Posture& p, std::array<FootContact, 2>& c, Action* action) const
+    void evaluate(double t, Posture& p, FootPair<FootContact>& c, Action* action) const
     {
         std::size_t i = 0;
         while (i + 1 < segments.size() && t >= segments[i].end_s)
@@ -105,7 +105,7 @@ BodySample MotionTimeline::sample(double t_s) const
     const double h = 0.01;
     auto pelvisZ = [&](double t) {
         Posture q;
-        std::array<FootContact, 2> c;
+        FootPair<FootContact> c;
         d->evaluate(std::clamp(t, 0.0, duration_s()), q, c, nullptr);
         buildPose(d->subject, q);
         return double(q.pelvis.z());

@@ -66,7 +66,7 @@ SynthReport writeSynthSession(const fs::path& dir, const std::string& sessionId,
             progress({done, totalWork, sessionId});
     };
 
-    InsoleModel insoles[2] = {InsoleModel(subject, Foot::Left, seed), InsoleModel(subject, Foot::Right, seed)};
+    FootPair<InsoleModel> insoles{InsoleModel(subject, Foot::Left, seed), InsoleModel(subject, Foot::Right, seed)};
     SessionMetadata meta;
     meta.id = sessionId;
     meta.subjectId = subject.id;
@@ -76,8 +76,8 @@ SynthReport writeSynthSession(const fs::path& dir, const std::string& sessionId,
                  std::to_string(int(std::lround(subject.height_m * 100))) + " cm, " +
                  std::to_string(int(std::lround(subject.mass_kg))) + " kg.";
     for (int f = 0; f < 2; ++f) {
-        meta.insoles[std::size_t(f)].size = subject.insole;
-        meta.insoles[std::size_t(f)].calibration = insoles[f].calibration();
+        meta.insoles[f].size = subject.insole;
+        meta.insoles[f].calibration = insoles[f].calibration();
     }
 
     SynthReport report;
@@ -109,8 +109,8 @@ SynthReport writeSynthSession(const fs::path& dir, const std::string& sessionId,
                     break;
                 const double tSample = std::clamp(tDevice + jitter_s(rng), 0.0, duration);
                 const BodySample b = timeline.sample(tSample);
-                const FootContact& c = b.feet[static_cast<std::size_t>(foot)];
-                const InsoleModel& model = insoles[static_cast<int>(foot)];
+                const FootContact& c = b.feet[foot];
+                const InsoleModel& model = insoles[foot];
                 model.pressure(c, InsoleModel::footForce_N(subject, c, b.verticalAccel_mps2), kpa);
                 TactileFrame frame;
                 frame.foot = foot;

@@ -138,7 +138,7 @@ class Session {
 public:
     const std::filesystem::path& path() const { return m_path; }
     const SessionMetadata& metadata() const { return m_metadata; }
-    const TactileStream& tactile(Foot foot) const { return m_tactile[static_cast<int>(foot)]; }
+    const TactileStream& tactile(Foot foot) const { return m_tactile[foot]; }
     const KeypointStream& groundTruth() const { return m_groundTruth; }
     const std::vector<KeypointStream>& predictions() const { return m_predictions; }
     const KeypointStream* prediction(const std::string& model) const;
@@ -158,7 +158,7 @@ private:
     friend class SessionReader;
     std::filesystem::path m_path;
     SessionMetadata m_metadata;
-    std::array<TactileStream, 2> m_tactile;
+    FootPair<TactileStream> m_tactile;
     KeypointStream m_groundTruth;
     std::vector<KeypointStream> m_predictions;
     std::vector<CameraStream> m_cameras;

@@ -39,7 +39,7 @@ public:
         buildSteps(u01(rng) < 0.5f ? 0 : 1);
     }
 
-    void evaluate(float t, Posture& p, std::array<FootContact, 2>& c) const override
+    void evaluate(float t, Posture& p, FootPair<FootContact>& c) const override
     {
         const float env = envelope(t, m_duration);
         const RefState r = refAt(t);

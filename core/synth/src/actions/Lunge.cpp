@@ -20,7 +20,7 @@ public:
         m_lead = 0.5f * (duration - float(m_cycles) * m_period);
         m_end = start;
     }
-    void evaluate(float t, Posture& p, std::array<FootContact, 2>& c) const override
+    void evaluate(float t, Posture& p, FootPair<FootContact>& c) const override
     {
         p = neutralPosture(m_s, m_start.centre, m_start.heading);
         plantedContacts(c, 0.5f);

@@ -45,7 +45,7 @@ class Segment {
 public:
     Segment(const Subject& s, Anchor start, float duration) : m_s(s), m_start(start), m_duration(duration) {}
     virtual ~Segment() = default;
-    virtual void evaluate(float t, Posture& p, std::array<FootContact, 2>& c) const = 0;
+    virtual void evaluate(float t, Posture& p, FootPair<FootContact>& c) const = 0;
     Anchor end() const { return m_end; }
 
 protected:
@@ -56,7 +56,7 @@ protected:
 };
 
 /// Feet stay where a neutral stance puts them; the weight is shared evenly unless told otherwise.
-inline void plantedContacts(std::array<FootContact, 2>& c, float leftShare)
+inline void plantedContacts(FootPair<FootContact>& c, float leftShare)
 {
     for (int f = 0; f < 2; ++f) {
         c[f] = FootContact{};

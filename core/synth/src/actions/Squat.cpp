@@ -16,7 +16,7 @@ public:
         m_depth = 0.5f * (s.thigh_m + s.shank_m) * s.amplitude * (0.85f + 0.25f * u01(rng));
         m_end = start;
     }
-    void evaluate(float t, Posture& p, std::array<FootContact, 2>& c) const override
+    void evaluate(float t, Posture& p, FootPair<FootContact>& c) const override
     {
         const float env = envelope(t, m_duration);
         const float d = env * 0.5f * (1.0f - std::cos(2 * kPi * t / m_period));

@@ -40,7 +40,7 @@ struct FootStats {
 struct SourceStats {
     QString name;
     LinkState state = LinkState::Stopped;
-    std::array<FootStats, 2> feet;
+    FootPair<FootStats> feet;
     std::uint64_t resyncs = 0;       ///< Times the decoder skipped garbage.
     std::uint64_t discardedBytes = 0;
     std::uint64_t dropped = 0;       ///< Frames dropped because the queue was full.
@@ -100,7 +100,7 @@ protected:
 private:
     mutable std::mutex m_statsMutex;
     SourceStats m_stats;
-    std::array<std::deque<TimeNs>, 2> m_recent; ///< Arrival times over the last second.
+    FootPair<std::deque<TimeNs>> m_recent; ///< Arrival times over the last second.
     struct ClockFit {
         bool started = false;
         TimeNs firstHost_ns = 0;
@@ -108,7 +108,7 @@ private:
         double minOffset_ms = 1e300;
         double period_ms = 0.0; ///< Sampling period estimated from the frames before this one.
     };
-    std::array<ClockFit, 2> m_clock;
+    FootPair<ClockFit> m_clock;
     std::shared_ptr<FrameQueue> m_queue;
 };
 

@@ -3,14 +3,14 @@
 //   insole sources (each on its own thread) -> one bounded FrameQueue (drop-oldest, counted)
 //   -> poll() every 20 ms on the owner's thread -> framesArrived (live views, inference)
 //                                               -> the Recorder while recording (SessionWriter)
-//   camera (CameraRecorder on its own thread) -> preview frames; while recording it also writes
+//   camera (a CameraDevice on its own thread, see CameraLoader.h) -> preview frames; while recording it also writes
 //   cameras/cam0.mkv and its timestamps on the same clock.
 // Errors: addInsoles(), setCamera() and startRecording() return false with lastError() naming the
 // URL, source or folder; device errors later arrive through deviceError() and never stop the
 // other streams; a write error stops the recording and arrives through recordingFailed().
 #include "insolepose/Session.h"
-#include "insolepose/VideoReader.h"
-#include "insolepose/devices/CameraRecorder.h"
+#include "insolepose/CameraDevice.h"
+#include "insolepose/VideoImage.h"
 #include "insolepose/devices/InsoleSource.h"
 #include "insolepose/devices/Recorder.h"
 
@@ -80,7 +80,7 @@ Q_SIGNALS:
     void recordingFailed(const QString& message);
 
 private:
-    void startCamera(const std::filesystem::path& folder, TimeNs origin_ns);
+    bool startCamera(const std::filesystem::path& folder, TimeNs origin_ns);
 
     QString m_lastError;
     std::shared_ptr<FrameQueue> m_queue;

@@ -34,7 +34,7 @@ private:
     bool m_loop;
     std::unique_ptr<Session> m_session;
     QTimer* m_timer = nullptr;
-    std::array<std::size_t, 2> m_next{0, 0};
+    FootPair<std::size_t> m_next;
     TimeNs m_startHost_ns = 0;
     TimeNs m_startSession_ns = 0;
 };

@@ -22,7 +22,7 @@ namespace insolepose::devices {
 class TcpInsoleServer : public InsoleSource {
     Q_OBJECT
 public:
-    TcpInsoleServer(QHostAddress address, quint16 port, std::array<InsoleMapping, 2> mappings,
+    TcpInsoleServer(QHostAddress address, quint16 port, FootPair<InsoleMapping> mappings,
                     std::shared_ptr<FrameQueue> queue, QObject* parent = nullptr);
     ~TcpInsoleServer() override;
     /// The port actually listened on (useful with port 0), 0 before start().
@@ -43,11 +43,11 @@ private:
     QHostAddress m_address;
     quint16 m_port;
     std::atomic<quint16> m_boundPort{0};
-    std::array<InsoleMapping, 2> m_mappings;
+    FootPair<InsoleMapping> m_mappings;
     QTcpServer* m_server = nullptr;
     QTimer* m_retry = nullptr;
     std::vector<std::unique_ptr<Connection>> m_connections;
-    std::array<SequenceTracker, 2> m_sequences;
+    FootPair<SequenceTracker> m_sequences;
     std::uint64_t m_closedResyncs = 0, m_closedDiscarded = 0;
 };
 

@@ -32,8 +32,8 @@ private:
     std::atomic<quint16> m_boundPort{0};
     UdpLayout m_layout;
     QUdpSocket* m_socket = nullptr;
-    std::array<std::optional<std::uint32_t>, 2> m_lastSequence;
-    std::array<std::uint32_t, 2> m_counter{0, 0};
+    FootPair<std::optional<std::uint32_t>> m_lastSequence;
+    FootPair<std::uint32_t> m_counter;
     std::uint64_t m_rejected = 0;
 };
 

@@ -8,7 +8,7 @@
 // device errors later arrive through errorOccurred() and never stop the other streams.
 #include "insolepose/Calibration.h"
 #include "insolepose/Session.h"
-#include "insolepose/VideoReader.h"
+#include "insolepose/VideoImage.h"
 #include "insolepose/devices/InsoleSource.h"
 #include "insolepose/devices/RecordingPipeline.h"
 #include "insolepose/model/InferenceWorker.h"

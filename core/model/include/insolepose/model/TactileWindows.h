@@ -16,7 +16,7 @@ namespace insolepose::model {
 /// Index of a window: for each foot, the tactile frame (in time order) the label frame falls on.
 struct WindowRef {
     std::size_t session = 0;
-    std::array<std::size_t, 2> labelFrame{0, 0};
+    FootPair<std::size_t> labelFrame;
     TimeNs time_ns = 0;       ///< Session-clock time the window describes.
     std::size_t gtIndex = 0;  ///< Ground-truth keypoint frame (when there is one).
 };

@@ -34,7 +34,7 @@ struct FootContact {
 
 struct BodySample {
     Pose pose;
-    std::array<FootContact, 2> feet; ///< Indexed by Foot.
+    FootPair<FootContact> feet;
     float verticalAccel_mps2 = 0.0f; ///< Of the pelvis (a stand-in for the centre of mass).
     Action action = Action::Walking;
 };

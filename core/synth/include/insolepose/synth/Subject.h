@@ -28,9 +28,9 @@ struct Subject {
     float footLength_m = 0.26f;
     float footWidth_m = 0.10f;
     InsoleSize insole = InsoleSize::Small;
-    float sensitivity[2] = {1.0f, 1.0f}; ///< Per-foot sensor gain (left, right).
-    std::vector<int> deadTaxels[2];      ///< Read a constant baseline (model-grid indices).
-    std::vector<int> stuckTaxels[2];     ///< Read a constant high value.
+    FootPair<float> sensitivity{1.0f, 1.0f}; ///< Per-foot sensor gain.
+    FootPair<std::vector<int>> deadTaxels;  ///< Read a constant baseline (model-grid indices).
+    FootPair<std::vector<int>> stuckTaxels; ///< Read a constant high value.
     float tempo = 1.0f;      ///< Movement speed factor (0.85 .. 1.15).
     float amplitude = 1.0f;  ///< Movement range factor (0.85 .. 1.15).
 

@@ -1,4 +1,4 @@
-#include "insolepose/Charts.h"
+#include "insolepose/media/Charts.h"
 
 #include "insolepose/Error.h"
 

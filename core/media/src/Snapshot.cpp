@@ -1,4 +1,4 @@
-#include "insolepose/Snapshot.h"
+#include "insolepose/media/Snapshot.h"
 
 #include "insolepose/Error.h"
 
@@ -18,7 +18,7 @@ cv::Mat pressureImage(const Session& s, Foot foot, TimeNs t)
     const auto& stream = s.tactile(foot);
     const auto i = stream.latestAt(t);
     if (i) {
-        const auto values = s.metadata().insoles[static_cast<std::size_t>(foot)].calibration.normalize(stream.raw(*i));
+        const auto values = s.metadata().insoles[foot].calibration.normalize(stream.raw(*i));
         cv::Mat grey(kModelGrid.rows, kModelGrid.cols, CV_8UC1);
         for (int r = 0; r < kModelGrid.rows; ++r)
             for (int c = 0; c < kModelGrid.cols; ++c)

@@ -2,10 +2,10 @@
 // Records one camera through OpenCV (a device index, a video file or a URL): a host timestamp
 // for every frame, frames that arrive late or are skipped counted as dropped, written as MJPEG
 // in Matroska (readable even if the process is killed) with a per-frame timestamp array that is
-// flushed every half second. A worker for its own thread (DeviceThread). Errors are reported
+// flushed every half second. A CameraDevice: a worker for its own thread. Errors are reported
 // once through errorOccurred and the stats.
 #include "insolepose/Time.h"
-#include "insolepose/VideoReader.h"
+#include "insolepose/CameraDevice.h"
 
 #include <QObject>
 #include <QString>
@@ -17,19 +17,9 @@
 
 class QTimer;
 
-namespace insolepose::devices {
+namespace insolepose::media {
 
-struct CameraStats {
-    QString source;
-    bool open = false;
-    std::uint64_t frames = 0;
-    std::uint64_t dropped = 0;
-    double frameRate_hz = 0.0;
-    int width = 0, height = 0;
-    QString lastError;
-};
-
-class CameraRecorder : public QObject {
+class CameraRecorder : public CameraDevice {
     Q_OBJECT
 public:
     /// `source`: "0" (device index), a file path or a URL. Writes `folder/<name>.mkv` and
@@ -39,16 +29,13 @@ public:
     CameraRecorder(QString source, std::filesystem::path folder, QString name, TimeNs clockOrigin_ns,
                    bool loop = false, QObject* parent = nullptr);
     ~CameraRecorder() override;
-    CameraStats stats() const;
+    CameraStats stats() const override;
     /// The newest frame (RGB) when it is newer than `serial`; updates `serial`. Any thread.
-    bool latestFrame(VideoImage& out, std::uint64_t& serial) const;
+    bool latestFrame(VideoImage& out, std::uint64_t& serial) const override;
 
 public Q_SLOTS:
-    void start();
-    void stop();
-
-Q_SIGNALS:
-    void errorOccurred(const QString& message);
+    void start() override;
+    void stop() override;
 
 private:
     void grab();
@@ -61,4 +48,11 @@ private:
     std::uint64_t m_latestSerial = 0;
 };
 
-} // namespace insolepose::devices
+} // namespace insolepose::media
+
+/// Loaded at run time by the recording pipeline (devices/CameraLoader.cpp), so that programs
+/// without a camera never load OpenCV's video libraries. Returns a new CameraRecorder.
+extern "C" insolepose::CameraDevice* insolepose_media_make_camera(const QString& source,
+                                                                  const std::filesystem::path& folder,
+                                                                  const QString& name, insolepose::TimeNs clockOrigin_ns,
+                                                                  bool loop);

@@ -1,4 +1,4 @@
-#include "insolepose/VideoReader.h"
+#include "insolepose/media/VideoReader.h"
 
 #include "insolepose/Error.h"
 

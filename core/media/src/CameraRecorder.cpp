@@ -1,7 +1,6 @@
-#include "insolepose/devices/CameraRecorder.h"
+#include "insolepose/media/CameraRecorder.h"
 
 #include "insolepose/Npy.h"
-#include "insolepose/devices/InsoleSource.h"
 
 #include <QTimer>
 
@@ -11,7 +10,7 @@
 #include <cmath>
 #include <deque>
 
-namespace insolepose::devices {
+namespace insolepose::media {
 
 struct CameraRecorder::Impl {
     QString source;
@@ -35,7 +34,7 @@ struct CameraRecorder::Impl {
 
 CameraRecorder::CameraRecorder(QString source, std::filesystem::path folder, QString name, TimeNs clockOrigin_ns,
                                bool loop, QObject* parent)
-    : QObject(parent), d(std::make_unique<Impl>())
+    : CameraDevice(parent), d(std::make_unique<Impl>())
 {
     d->source = std::move(source);
     d->folder = std::move(folder);
@@ -207,4 +206,10 @@ void CameraRecorder::stop()
     m_stats.open = false;
 }
 
-} // namespace insolepose::devices
+} // namespace insolepose::media
+
+insolepose::CameraDevice* insolepose_media_make_camera(const QString& source, const std::filesystem::path& folder,
+                                                       const QString& name, insolepose::TimeNs clockOrigin_ns, bool loop)
+{
+    return new insolepose::media::CameraRecorder(source, folder, name, clockOrigin_ns, loop);
+}

@@ -4,18 +4,14 @@
 // forward; a jump seeks to a keyframe and decodes forward to the requested frame, and every
 // frame carries the index it really is, so callers never show a neighbour by mistake. Not thread
 // safe: use one reader per thread. Errors: IoError when the file cannot be opened.
+#include "insolepose/VideoImage.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <vector>
 
 namespace insolepose {
-
-struct VideoImage {
-    std::int64_t index = -1; ///< Frame number in the file (0-based).
-    int width = 0, height = 0;
-    std::vector<std::uint8_t> rgb; ///< width * height * 3 bytes, rows top to bottom.
-};
 
 class VideoReader {
 public:

@@ -1,0 +1,7 @@
+#include "insolepose/CameraDevice.h"
+
+namespace insolepose {
+
+CameraDevice::~CameraDevice() = default;
+
+} // namespace insolepose
