@@ -1,8 +1,8 @@
 // Model speed: forward latency of one window (batch 1) with the fast and the straightforward
 // path, and training throughput (windows per second at batch 32) for the paper and lite
 // configurations. Usage: bench_model [THREADS] (default 2).
-#include "insolepose/model/PoseModel.h"
 #include "insolepose/SessionReader.h"
+#include "insolepose/model/PoseModel.h"
 #include "insolepose/model/Training.h"
 #include "insolepose/synth/SynthDataset.h"
 
@@ -61,7 +61,8 @@ int main(int argc, char** argv)
     synth::writeSynthDataset(tmp.path().toStdString(), so);
     std::vector<std::unique_ptr<Session>> sessions;
     for (const char* name : {"S01-walking", "S01-squat"})
-        sessions.push_back(std::make_unique<Session>(openSession(std::filesystem::path(tmp.path().toStdString()) / name)));
+        sessions.push_back(
+            std::make_unique<Session>(openSession(std::filesystem::path(tmp.path().toStdString()) / name)));
     for (const ModelConfig& c : {ModelConfig::paper(), ModelConfig::lite()}) {
         PoseModel m(c, 2);
         WindowSource source(c);
@@ -78,8 +79,8 @@ int main(int argc, char** argv)
         Trainer trainer(m, source, o);
         trainer.runEpoch(0, all, {}); // warm up
         const EpochReport r = trainer.runEpoch(1, all, {});
-        std::printf("%-5s training at batch 32: %.1f windows/s (%.0f windows in %.1f s)\n", c.name.c_str(), r.windowsPerSecond,
-                    double(o.maxWindowsPerEpoch), r.seconds);
+        std::printf("%-5s training at batch 32: %.1f windows/s (%.0f windows in %.1f s)\n", c.name.c_str(),
+                    r.windowsPerSecond, double(o.maxWindowsPerEpoch), r.seconds);
     }
     return 0;
 }

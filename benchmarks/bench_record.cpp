@@ -3,10 +3,10 @@
 // reports CPU use, dropped insole frames (sent by the simulator but not recorded) and dropped
 // camera frames. Usage: bench_record [DURATION_S] [PATH_TO_insolepose]
 #include "insolepose/SessionReader.h"
-#include "insolepose/media/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/Recorder.h"
 #include "insolepose/devices/TcpInsoleServer.h"
+#include "insolepose/media/CameraRecorder.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -69,27 +69,31 @@ int main(int argc, char** argv)
         for (int i = 0; i < 300; ++i) {
             cv::Mat m(480, 640, CV_8UC3, cv::Scalar(40, 40, 40));
             cv::circle(m, cv::Point(320 + int(200 * std::cos(i * 0.05)), 240), 60, cv::Scalar(0, 160, 255), -1);
-            cv::putText(m, std::to_string(i), cv::Point(20, 60), cv::FONT_HERSHEY_SIMPLEX, 2, cv::Scalar(255, 255, 255), 3);
+            cv::putText(m, std::to_string(i), cv::Point(20, 60), cv::FONT_HERSHEY_SIMPLEX, 2, cv::Scalar(255, 255, 255),
+                        3);
             w.write(m);
         }
     }
 
     auto queue = std::make_shared<FrameQueue>(8192);
     const InsoleMapping map = InsoleMapping::forSize(InsoleSize::Small);
-    DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
+    DeviceThread server(
+        std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
     server.start();
     while (server.as<TcpInsoleServer>()->serverPort() == 0)
         QThread::msleep(10);
     const TimeNs origin = hostClock_ns();
     const std::filesystem::path dir = std::filesystem::path(tmp.path().toStdString()) / "session";
     Recorder recorder(dir, SessionMetadata{}, queue, origin);
-    DeviceThread camera(std::make_unique<CameraRecorder>(QString::fromStdString(video), dir / "cameras", "cam0", origin, true), "camera");
+    DeviceThread camera(
+        std::make_unique<CameraRecorder>(QString::fromStdString(video), dir / "cameras", "cam0", origin, true),
+        "camera");
 
     QProcess sim;
     const QString log = tmp.filePath("sim.json");
-    sim.start(cli, {"simulate", "--protocol", "tcp", "--port", QString::number(server.as<TcpInsoleServer>()->serverPort()),
-                    "--rate", "100", "--duration", QString::number(duration), "--log", log, "--session",
-                    QStringLiteral(INSOLEPOSE_DEMO_SESSION)});
+    sim.start(cli, {"simulate", "--protocol", "tcp", "--port",
+                    QString::number(server.as<TcpInsoleServer>()->serverPort()), "--rate", "100", "--duration",
+                    QString::number(duration), "--log", log, "--session", QStringLiteral(INSOLEPOSE_DEMO_SESSION)});
     if (!sim.waitForStarted(5000)) {
         std::fprintf(stderr, "cannot start %s\n", qPrintable(cli));
         return 1;
@@ -123,7 +127,7 @@ int main(int argc, char** argv)
     const QJsonObject sent = QJsonDocument::fromJson(f.readAll()).object();
     const Session s = openSession(dir);
     std::printf("recorded %.0f s: 2 insoles at 100 Hz over TCP + one 640x480 30 fps camera\n", elapsed);
-    for (Foot foot : {Foot::Left, Foot::Right}) {
+    for (Foot foot : kFeet) {
         const QJsonObject b = sent[foot == Foot::Left ? "left" : "right"].toObject();
         const auto sentCount = b["sent"].toArray().size();
         const auto recorded = s.tactile(foot).size();
@@ -131,10 +135,12 @@ int main(int argc, char** argv)
                     footName(foot).data(), (long long)sentCount, recorded, (long long)sentCount - (long long)recorded,
                     (long long)b["dropped"].toArray().size());
     }
-    std::printf("queue drops: %llu, decoder resyncs: %llu\n", (unsigned long long)st.dropped, (unsigned long long)st.resyncs);
+    std::printf("queue drops: %llu, decoder resyncs: %llu\n", (unsigned long long)st.dropped,
+                (unsigned long long)st.resyncs);
     std::printf("camera: %llu frames written, %llu dropped (%.2f%%)\n", (unsigned long long)cs.frames,
-                (unsigned long long)cs.dropped, 100.0 * double(cs.dropped) / double(std::max<std::uint64_t>(1, cs.frames + cs.dropped)));
-    std::printf("CPU: recorder process %.1f%% of one core (%.1f s), simulator %.1f%% of one core\n", 100.0 * cpu / elapsed,
-                cpu, 100.0 * simCpu / elapsed);
+                (unsigned long long)cs.dropped,
+                100.0 * double(cs.dropped) / double(std::max<std::uint64_t>(1, cs.frames + cs.dropped)));
+    std::printf("CPU: recorder process %.1f%% of one core (%.1f s), simulator %.1f%% of one core\n",
+                100.0 * cpu / elapsed, cpu, 100.0 * simCpu / elapsed);
     return 0;
 }

@@ -77,8 +77,8 @@ double median(std::vector<double> v)
 int main(int argc, char** argv)
 {
     QTemporaryDir tmp;
-    const std::filesystem::path dir = argc > 1 ? std::filesystem::path(argv[1])
-                                               : std::filesystem::path(tmp.path().toStdString()) / "hour";
+    const std::filesystem::path dir =
+        argc > 1 ? std::filesystem::path(argv[1]) : std::filesystem::path(tmp.path().toStdString()) / "hour";
     if (!std::filesystem::exists(dir / "session.json")) {
         const auto t0 = Clock::now();
         writeHourSession(dir);
@@ -125,7 +125,7 @@ int main(int argc, char** argv)
     // Touch every tactile and keypoint byte: resident memory when everything has been viewed.
     const long beforeTouch = rssKiB();
     std::uint64_t sum = 0;
-    for (Foot f : {Foot::Left, Foot::Right})
+    for (Foot f : kFeet)
         for (std::size_t i = 0; i < s.tactile(f).size(); ++i)
             sum += s.tactile(f).raw(i)[i % 660];
     for (std::size_t i = 0; i < s.groundTruth().size(); ++i)

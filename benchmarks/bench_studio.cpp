@@ -5,13 +5,18 @@
 // memory. Live: the simulator at 14 Hz for --live-seconds (default 300) against the studio's live
 // mode: frames lost or dropped, and the latency from a frame's arrival to its predicted skeleton
 // on screen (median, p95).
-#include "insolepose/SessionStore.h"
-#include "insolepose/devices/LiveSession.h"
+#include "LiveController.h"
+#include "PlaybackClock.h"
+#include "PredictionController.h"
+#include "ReviewController.h"
+#include "StudioWindow.h"
+#include "insolepose/SessionReader.h"
+#include "insolepose/SessionWriter.h"
+#include "insolepose/live/LiveSession.h"
 #include "insolepose/model/PoseModel.h"
 #include "insolepose/model/Training.h"
 #include "insolepose/synth/SynthDataset.h"
 #include "insolepose/widgets/SkeletonView.h"
-#include "insolepose/widgets/StudioWindow.h"
 #include "insolepose/widgets/VideoPanel.h"
 
 #include <QApplication>
@@ -66,7 +71,8 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationName("InsolePoseBench");
     QCommandLineParser p;
     p.addHelpOption();
-    const QCommandLineOption dataOpt("data", "Cache folder for the 10-minute session.", "DIR", "/tmp/insolepose-bench-studio");
+    const QCommandLineOption dataOpt("data", "Cache folder for the 10-minute session.", "DIR",
+                                     "/tmp/insolepose-bench-studio");
     const QCommandLineOption liveOpt("live-seconds", "Seconds of live mode (0: skip).", "SEC", "300");
     const QCommandLineOption playOpt("play-seconds", "Seconds of playback.", "SEC", "20");
     const QCommandLineOption noGlOpt("no-skeletons", "Hide the skeleton views (to measure what they cost).");
@@ -100,6 +106,7 @@ int main(int argc, char** argv)
     }
 
     StudioWindow win;
+    PlaybackClock* playback = win.clock();
     win.resize(1440, 900);
     win.show();
     if (p.isSet(noGlOpt))
@@ -118,9 +125,10 @@ int main(int argc, char** argv)
         opens.push_back(double(t.nsecsElapsed()) / 1e6);
         waitMs(300);
     }
-    const double duration = nsToSeconds(win.end_ns() - win.start_ns());
+    const double duration = nsToSeconds(playback->end_ns() - playback->start_ns());
     std::printf("session: %.1f s, %zu tactile frames per foot, %zu video frames\n", duration,
-                win.session()->tactile(Foot::Left).size(), win.session()->cameras().at(0).frames.size());
+                win.review()->session()->tactile(Foot::Left).size(),
+                win.review()->session()->cameras().at(0).frames.size());
     std::printf("open: first %.1f ms, median of 3 %.1f ms (target < 1000 ms)\n", opens[0], percentile(opens, 0.5));
 
     // Random seeks: from setCursor to the right frame on screen.
@@ -128,60 +136,64 @@ int main(int argc, char** argv)
     std::vector<double> seeks;
     std::mt19937 rng(11);
     for (int i = 0; i < 40; ++i) {
-        const TimeNs t = win.start_ns() + TimeNs(std::uniform_real_distribution<double>(0, duration)(rng) * 1e9);
+        const TimeNs t = playback->start_ns() + TimeNs(std::uniform_real_distribution<double>(0, duration)(rng) * 1e9);
         QElapsedTimer clock;
         clock.start();
-        win.setCursor(t);
+        playback->setCursor(t);
         const qint64 want = video->wantedFrame(0);
         while (video->shownFrame(0) != want && clock.elapsed() < 5000)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
         QCoreApplication::processEvents(); // the repaint
         seeks.push_back(double(clock.nsecsElapsed()) / 1e6);
     }
-    std::printf("random seek to the right video frame on screen: median %.1f ms, p90 %.1f ms, max %.1f ms (target median < 100 ms)\n",
+    std::printf("random seek to the right video frame on screen: median %.1f ms, p90 %.1f ms, max %.1f ms (target "
+                "median < 100 ms)\n",
                 percentile(seeks, 0.5), percentile(seeks, 0.9), percentile(seeks, 1.0));
 
     // Playback at 1x with every panel visible.
-    win.setCursor(win.start_ns() + 60 * kNsPerSecond);
+    playback->setCursor(playback->start_ns() + 60 * kNsPerSecond);
     int frames = 0, videoFrames = 0;
-    QObject::connect(&win, &StudioWindow::cursorChanged, [&] { ++frames; });
+    QObject::connect(playback, &PlaybackClock::cursorChanged, [&] { ++frames; });
     QObject::connect(video, &VideoPanel::frameShown, [&] { ++videoFrames; });
     const double playSeconds = p.value(playOpt).toDouble();
-    const TimeNs cursorBefore = win.cursor_ns();
+    const TimeNs cursorBefore = playback->cursor_ns();
     QElapsedTimer playClock;
     playClock.start();
-    win.setSpeed(1.0);
-    win.play();
+    playback->setSpeed(1.0);
+    playback->play();
     waitMs(int(playSeconds * 1000));
-    win.pause();
+    playback->pause();
     const double wall = double(playClock.nsecsElapsed()) / 1e9;
-    std::printf("playback 1x, all panels: %.1f panel frames/s, %.1f video frames/s shown, cursor advanced %.2f s in %.2f s "
-                "(target >= 25 fps)\n",
-                frames / wall, videoFrames / wall, nsToSeconds(win.cursor_ns() - cursorBefore), wall);
+    std::printf(
+        "playback 1x, all panels: %.1f panel frames/s, %.1f video frames/s shown, cursor advanced %.2f s in %.2f s "
+        "(target >= 25 fps)\n",
+        frames / wall, videoFrames / wall, nsToSeconds(playback->cursor_ns() - cursorBefore), wall);
     std::printf("resident memory after review: %.0f MiB (target < 1024 MiB)\n", rssMiB());
 
     const double liveSeconds = p.value(liveOpt).toDouble();
     if (liveSeconds > 0) {
-        win.setModelFile(model);
-        win.setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
-        if (!win.startSimulator(14.0)) {
+        win.prediction()->setModelFile(model);
+        win.live()->setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
+        if (!win.live()->startSimulator(14.0)) {
             std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(win.lastError()));
             return 1;
         }
         waitMs(int(liveSeconds * 1000));
-        const devices::LiveStats s = win.liveSession()->stats();
-        const auto lat = win.liveLatencies_ms();
-        std::printf("live %.0f s at 14 Hz: received L %llu R %llu, lost (sequence gaps) L %llu R %llu, queue drops %llu, "
-                    "predictions %llu (superseded windows %llu)\n",
-                    liveSeconds, (unsigned long long)s.received[0], (unsigned long long)s.received[1],
-                    (unsigned long long)s.source.feet[0].lost, (unsigned long long)s.source.feet[1].lost,
-                    (unsigned long long)(s.queueDropped + s.source.dropped), (unsigned long long)s.predictions,
-                    (unsigned long long)s.supersededWindows);
-        std::printf("live arrival-to-screen latency of the predicted skeleton: median %.1f ms, p95 %.1f ms over %zu poses "
-                    "(inference alone, last: %.1f ms)\n",
-                    percentile(lat, 0.5), percentile(lat, 0.95), lat.size(), s.computeLatency_ms);
+        const live::LiveStats s = win.live()->liveSession()->stats();
+        const auto lat = win.live()->latencies_ms();
+        std::printf(
+            "live %.0f s at 14 Hz: received L %llu R %llu, lost (sequence gaps) L %llu R %llu, queue drops %llu, "
+            "predictions %llu (superseded windows %llu)\n",
+            liveSeconds, (unsigned long long)s.received[0], (unsigned long long)s.received[1],
+            (unsigned long long)s.source.feet[0].lost, (unsigned long long)s.source.feet[1].lost,
+            (unsigned long long)(s.queueDropped + s.source.dropped), (unsigned long long)s.predictions,
+            (unsigned long long)s.supersededWindows);
+        std::printf(
+            "live arrival-to-screen latency of the predicted skeleton: median %.1f ms, p95 %.1f ms over %zu poses "
+            "(inference alone, last: %.1f ms)\n",
+            percentile(lat, 0.5), percentile(lat, 0.95), lat.size(), s.computeLatency_ms);
         std::printf("resident memory after live: %.0f MiB\n", rssMiB());
-        win.disconnectLive();
+        win.live()->disconnectLive();
     }
     return 0;
 }

@@ -1,5 +1,5 @@
-#include "insolepose/SessionReader.h"
 #include "insolepose/Json.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/Version.h"
 
 #include <QFileInfo>
@@ -55,9 +55,10 @@ private Q_SLOTS:
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("libs"));
-        const QRegularExpression heavy(QStringLiteral("calling init: \\S*(libtorch|libc10|libQt5|libopencv_videoio|libopencv_imgcodecs)\\S*"));
-        const QList<QStringList> light = {{"--version"}, {"record", "--help"}, {"info", INSOLEPOSE_DEMO_SESSION},
-                                          {"repair", "--help"}};
+        const QRegularExpression heavy(
+            QStringLiteral("calling init: \\S*(libtorch|libc10|libQt5|libopencv_videoio|libopencv_imgcodecs)\\S*"));
+        const QList<QStringList> light = {
+            {"--version"}, {"record", "--help"}, {"info", INSOLEPOSE_DEMO_SESSION}, {"repair", "--help"}};
         for (const QStringList& args : light) {
             const Result r = run(args, env);
             QVERIFY2(r.code == 0, qPrintable(args.join(' ') + ": " + r.err.right(500)));

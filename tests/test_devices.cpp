@@ -3,13 +3,13 @@
 // replay; calibration; a camera; hostile peers; and a recorder killed with SIGKILL.
 #include "insolepose/Error.h"
 #include "insolepose/SessionReader.h"
-#include "insolepose/media/CameraRecorder.h"
 #include "insolepose/devices/DeviceThread.h"
-#include "insolepose/devices/SerialInsoleSource.h"
-#include "insolepose/devices/UdpInsoleSource.h"
-#include "insolepose/devices/ReplaySource.h"
 #include "insolepose/devices/Recorder.h"
+#include "insolepose/devices/ReplaySource.h"
+#include "insolepose/devices/SerialInsoleSource.h"
 #include "insolepose/devices/TcpInsoleServer.h"
+#include "insolepose/devices/UdpInsoleSource.h"
+#include "insolepose/media/CameraRecorder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -75,7 +75,9 @@ private Q_SLOTS:
     {
         auto queue = std::make_shared<FrameQueue>();
         const InsoleMapping map = InsoleMapping::forSize(InsoleSize::Small);
-        DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
+        DeviceThread server(
+            std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue),
+            "tcp");
         server.start();
         QTRY_VERIFY(server.as<TcpInsoleServer>()->serverPort() != 0);
         const quint16 port = server.as<TcpInsoleServer>()->serverPort();
@@ -88,9 +90,11 @@ private Q_SLOTS:
 
         QProcess sim;
         const QString log = m_tmp.filePath("tcp-log.json");
-        sim.start(QStringLiteral(INSOLEPOSE_CLI),
-                  {"simulate", "--protocol", "tcp", "--port", QString::number(port), "--session", kDemo, "--rate", "60",
-                   "--loss", "0.05", "--garbage", "--disconnect-every", "2.5", "--duration", "6", "--seed", "11", "--log", log});
+        sim.start(
+            QStringLiteral(INSOLEPOSE_CLI),
+            {"simulate", "--protocol", "tcp",   "--port",    QString::number(port), "--session", kDemo,        "--rate",
+             "60",       "--loss",     "0.05",  "--garbage", "--disconnect-every",  "2.5",       "--duration", "6",
+             "--seed",   "11",         "--log", log});
         QVERIFY(sim.waitForFinished(30000));
         QCOMPARE(sim.exitCode(), 0);
         QTest::qWait(300);
@@ -102,7 +106,7 @@ private Q_SLOTS:
         const Session s = openSession(path("tcp"));
         QVERIFY2(s.warnings().empty(), s.warnings().empty() ? "" : s.warnings()[0].c_str());
         const Session demo = openSession(kDemo.toStdString());
-        for (Foot foot : {Foot::Left, Foot::Right}) {
+        for (Foot foot : kFeet) {
             const QJsonObject board = sent[foot == Foot::Left ? "left" : "right"].toObject();
             const auto sentSeq = toSet(board["sent"].toArray());
             const auto droppedSeq = toSet(board["dropped"].toArray());
@@ -118,15 +122,16 @@ private Q_SLOTS:
             QVERIFY2(got == sentSeq, qPrintable("recorded vs sent:" + difference(got, sentSeq)));
             // Frames dropped before the last one sent show up as gaps; count them exactly.
             const auto lastSent = *sentSeq.rbegin();
-            const auto lostBeforeLast = std::count_if(droppedSeq.begin(), droppedSeq.end(), [&](std::uint32_t q) { return q < lastSent; });
+            const auto lostBeforeLast =
+                std::count_if(droppedSeq.begin(), droppedSeq.end(), [&](std::uint32_t q) { return q < lastSent; });
             qInfo("%s: sent %zu, dropped %zu (%ld before the last sent), recorded %zu, counted lost %llu",
                   footName(foot).data(), sentSeq.size(), droppedSeq.size(), long(lostBeforeLast), stream.size(),
                   (unsigned long long)st.feet[foot].lost);
             QCOMPARE(st.feet[foot].lost, std::uint64_t(lostBeforeLast));
             QVERIFY(lostBeforeLast > 5);
         }
-        QVERIFY(st.resyncs > 0);      // the garbage was seen and skipped
-        QVERIFY(st.reconnects >= 2);  // the boards dropped out and came back
+        QVERIFY(st.resyncs > 0); // the garbage was seen and skipped
+        QVERIFY(st.reconnects >= 2); // the boards dropped out and came back
         QVERIFY(!s.events().empty()); // and the gaps were recorded
         QCOMPARE(s.events().front().kind, std::string("gap"));
         // The first second calibrated both insoles.
@@ -139,14 +144,17 @@ private Q_SLOTS:
     {
         QProcess sim;
         const QString log = m_tmp.filePath("serial-log.json");
-        sim.start(QStringLiteral(INSOLEPOSE_CLI), {"simulate", "--protocol", "serial", "--session", kDemo, "--loss", "0.1",
-                                                   "--duration", "4", "--seed", "5", "--foot", "right", "--log", log});
+        sim.start(QStringLiteral(INSOLEPOSE_CLI),
+                  {"simulate", "--protocol", "serial", "--session", kDemo, "--loss", "0.1", "--duration", "4", "--seed",
+                   "5", "--foot", "right", "--log", log});
         QVERIFY(sim.waitForReadyRead(10000));
         const QString line = QString::fromUtf8(sim.readLine()).trimmed();
         QVERIFY2(line.startsWith("serial port: "), qPrintable(line));
         const QString port = line.mid(13);
         auto queue = std::make_shared<FrameQueue>();
-        DeviceThread source(std::make_unique<SerialInsoleSource>(port, Foot::Right, 40.0, InsoleMapping::forSize(InsoleSize::Small), queue), "serial");
+        DeviceThread source(std::make_unique<SerialInsoleSource>(port, Foot::Right, 40.0,
+                                                                 InsoleMapping::forSize(InsoleSize::Small), queue),
+                            "serial");
         source.start();
         QVERIFY(sim.waitForFinished(20000));
         const SourceStats st = source.as<SerialInsoleSource>()->stats();
@@ -160,10 +168,12 @@ private Q_SLOTS:
         }
         qInfo("serial: %zu frames, %llu counted lost", frames.size(), (unsigned long long)st.feet[1].lost);
         QVERIFY(frames.size() > 60);
-        QVERIFY2(got == toSet(board["sent"].toArray()), qPrintable("received vs sent:" + difference(got, toSet(board["sent"].toArray()))));
+        QVERIFY2(got == toSet(board["sent"].toArray()),
+                 qPrintable("received vs sent:" + difference(got, toSet(board["sent"].toArray()))));
         const auto dropped = toSet(board["dropped"].toArray());
         const auto last = *got.rbegin();
-        QCOMPARE(st.feet[1].lost, std::uint64_t(std::count_if(dropped.begin(), dropped.end(), [&](auto q) { return q < last; })));
+        QCOMPARE(st.feet[1].lost,
+                 std::uint64_t(std::count_if(dropped.begin(), dropped.end(), [&](auto q) { return q < last; })));
     }
 
     void udpFrames()
@@ -174,8 +184,8 @@ private Q_SLOTS:
         QTRY_VERIFY(source.as<UdpInsoleSource>()->boundPort() != 0);
         QProcess sim;
         sim.start(QStringLiteral(INSOLEPOSE_CLI), {"simulate", "--protocol", "udp", "--port",
-                                                   QString::number(source.as<UdpInsoleSource>()->boundPort()),
-                                                   "--rate", "50", "--duration", "2", "--seed", "3"});
+                                                   QString::number(source.as<UdpInsoleSource>()->boundPort()), "--rate",
+                                                   "50", "--duration", "2", "--seed", "3"});
         QVERIFY(sim.waitForFinished(20000));
         QTest::qWait(200);
         const SourceStats st = source.as<UdpInsoleSource>()->stats();
@@ -193,7 +203,9 @@ private Q_SLOTS:
     {
         auto queue = std::make_shared<FrameQueue>(64);
         const InsoleMapping map = InsoleMapping::forSize(InsoleSize::Small);
-        DeviceThread server(std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue), "tcp");
+        DeviceThread server(
+            std::make_unique<TcpInsoleServer>(QHostAddress::LocalHost, 0, FootPair<InsoleMapping>{map, map}, queue),
+            "tcp");
         server.start();
         QTRY_VERIFY(server.as<TcpInsoleServer>()->serverPort() != 0);
         const quint16 port = server.as<TcpInsoleServer>()->serverPort();
@@ -237,8 +249,8 @@ private Q_SLOTS:
             for (int r = 0; r < 29; ++r)
                 for (int c = 0; c < 21; ++c)
                     raw[std::size_t(r * 22 + c)] = std::uint16_t(2900 + r + std::lround(noise(rng)));
-            raw[40] = 2950;  // dead: never changes
-            raw[41] = 4095;  // stuck at full scale
+            raw[40] = 2950; // dead: never changes
+            raw[41] = 4095; // stuck at full scale
             cap.add(raw);
         }
         const Calibration c = cap.result();
@@ -299,8 +311,8 @@ private Q_SLOTS:
     void killedRecorderKeepsAllButTheLastSecond()
     {
         QProcess sim;
-        sim.start(QStringLiteral(INSOLEPOSE_CLI),
-                  {"simulate", "--protocol", "tcp", "--port", "7391", "--session", kDemo, "--rate", "50", "--duration", "20"});
+        sim.start(QStringLiteral(INSOLEPOSE_CLI), {"simulate", "--protocol", "tcp", "--port", "7391", "--session",
+                                                   kDemo, "--rate", "50", "--duration", "20"});
         QProcess rec;
         const QString dir = m_tmp.filePath("killed");
         rec.start(QStringLiteral(INSOLEPOSE_CLI), {"record", "--insoles", "tcp://127.0.0.1:7391", "--out", dir});

@@ -2,8 +2,8 @@
 // path against the straightforward one, files, bad input, and one forward pass checked against
 // an independent PyTorch implementation (tests/reference_model.py) through exported weights.
 #include "insolepose/Error.h"
-#include "insolepose/Npy.h"
 #include "insolepose/Json.h"
+#include "insolepose/Npy.h"
 #include "insolepose/model/InferenceWorker.h"
 #include "insolepose/model/PoseModel.h"
 
@@ -42,8 +42,9 @@ private Q_SLOTS:
     void paperConfigurationMatchesTheLayerTable()
     {
         const PoseModel m(ModelConfig::paper(), 3);
-        qInfo("paper model: %lld parameters, encoders %lld", (long long)m.parameterCount(), (long long)m.encoderParameterCount());
-        QVERIFY(std::abs(m.encoderParameterCount() - 800'000) < 10'000);              // ~0.80 M
+        qInfo("paper model: %lld parameters, encoders %lld", (long long)m.parameterCount(),
+              (long long)m.encoderParameterCount());
+        QVERIFY(std::abs(m.encoderParameterCount() - 800'000) < 10'000); // ~0.80 M
         QVERIFY(std::abs(m.parameterCount() - m.encoderParameterCount() - 6'260'000) < 30'000); // ~6.26 M
         const auto w = randomWindows(m.config(), 1, 1);
         const ModelOutput out = m.predict(w, 1, true, true);
@@ -67,7 +68,8 @@ private Q_SLOTS:
             for (std::size_t i = 0; i < a.heatmaps.size(); ++i)
                 worst = std::max(worst, std::abs(a.heatmaps[i] - b.heatmaps[i]));
             const float kp = mpjpe(a.keypoints[0], b.keypoints[0]);
-            qInfo("%s: fast vs straightforward: max heatmap difference %.3g, keypoints %.3g m", c.name.c_str(), worst, kp);
+            qInfo("%s: fast vs straightforward: max heatmap difference %.3g, keypoints %.3g m", c.name.c_str(), worst,
+                  kp);
             QVERIFY(worst <= 1e-5f);
             QVERIFY(kp <= 1e-5f);
         }
@@ -85,8 +87,8 @@ private Q_SLOTS:
         const PoseModel m(ModelConfig::paper(), 9);
         const auto w = randomWindows(m.config(), 2, 7);
         const ModelOutput out = m.predict(w, 2, true);
-        const QString npz = m_tmp.filePath("w.npz"), input = m_tmp.filePath("in.npy"), result = m_tmp.filePath("out.npy"),
-                      config = m_tmp.filePath("config.json");
+        const QString npz = m_tmp.filePath("w.npz"), input = m_tmp.filePath("in.npy"),
+                      result = m_tmp.filePath("out.npy"), config = m_tmp.filePath("config.json");
         m.exportNpz(npz.toStdString());
         writeNpy(input.toStdString(), DType::F32, {2, 2, 40, 30, 22}, w.data());
         writeJsonAtomically(config.toStdString(), m.config().toJson());
@@ -168,9 +170,8 @@ private Q_SLOTS:
         // A burst of windows: the worker may skip stale ones but always answers the newest.
         for (int i = 1; i <= 20; ++i)
             worker.submit(w, TimeNs(i) * 1000);
-        QTRY_VERIFY_WITH_TIMEOUT(!results.isEmpty() &&
-                                     results.last().at(0).value<InferenceResult>().frameTime_ns == 20000,
-                                 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !results.isEmpty() && results.last().at(0).value<InferenceResult>().frameTime_ns == 20000, 10000);
         worker.stop();
         QCOMPARE(worker.completed() + worker.superseded(), std::uint64_t(20));
         const auto r = results.last().at(0).value<InferenceResult>();

@@ -1,9 +1,9 @@
 #include "TestUtil.h"
 
 #include "insolepose/Error.h"
+#include "insolepose/Json.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/SessionWriter.h"
-#include "insolepose/Json.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -144,7 +144,7 @@ private Q_SLOTS:
         const auto& right = s.tactile(Foot::Right);
         QCOMPARE(right.size(), kRightFrames);
         QCOMPARE(right.raw(4)[0], std::uint16_t(3004));
-        QCOMPARE(right.raw(4)[21], std::uint16_t(0));      // padded column
+        QCOMPARE(right.raw(4)[21], std::uint16_t(0)); // padded column
         QCOMPARE(right.raw(4)[29 * 22], std::uint16_t(0)); // padded row
         QCOMPARE(right.sequenceAt(2), std::uint32_t(102));
 
@@ -189,7 +189,8 @@ labels = json.load(open(d + '/labels.json')); assert labels['tracks'][0]['segmen
 print('numpy ok')
 )");
         QProcess py;
-        py.start(QStringLiteral(INSOLEPOSE_NUMPY_PYTHON), {QStringLiteral("-c"), script, QString::fromStdString(dir.string())});
+        py.start(QStringLiteral(INSOLEPOSE_NUMPY_PYTHON),
+                 {QStringLiteral("-c"), script, QString::fromStdString(dir.string())});
         QVERIFY2(py.waitForFinished(60000), "python did not finish");
         const QString output = QString::fromUtf8(py.readAllStandardOutput() + py.readAllStandardError());
         QVERIFY2(py.exitCode() == 0, qPrintable(output));
@@ -235,7 +236,8 @@ print('numpy ok')
         const std::vector<std::uint16_t> v(3 * 29 * 21, 1);
         writeNpy(dir / "tactile_right.npy", DType::U16, {3, 29, 21}, v.data());
         const QString e = errorOf<FormatError>(dir);
-        QVERIFY2(e.contains("tactile_right.npy") && e.contains("(T, 30, 22)") && e.contains("(3, 29, 21)"), qPrintable(e));
+        QVERIFY2(e.contains("tactile_right.npy") && e.contains("(T, 30, 22)") && e.contains("(3, 29, 21)"),
+                 qPrintable(e));
     }
 
     void missingFilesAreErrors()
@@ -373,7 +375,7 @@ print('numpy ok')
         const Session s = openSession(dir);
         QVERIFY(s.wasInterrupted());
         QVERIFY(anyWarningContains(s, "not closed cleanly"));
-        for (Foot foot : {Foot::Left, Foot::Right}) {
+        for (Foot foot : kFeet) {
             const auto& stream = s.tactile(foot);
             qInfo("foot %d: %zu frames recovered of %u handed to the writer", int(foot), stream.size(), handed);
             QVERIFY(stream.size() + 200 >= handed); // at most one second (200 frames) lost

@@ -1,25 +1,35 @@
 // The studio as users drive it (under xvfb-run): open the demo, seek (the video shows exactly the
 // frame of the cursor), step along each stream, play, loop, jump to labels, switch and reset the
-// layout, compare a skeleton render with a baseline image, predict a session (and cancel), and
-// live mode against the simulator with recording.
+// layout, compare a skeleton render with a baseline image, the window's skeletons and pressure
+// maps, a session that cannot be opened, predict a session (and cancel), every shortcut listed
+// in docs/STUDIO.md, and live mode against the simulator with recording.
+#include "ActionRegistry.h"
+#include "LiveController.h"
+#include "PlaybackClock.h"
+#include "PredictionController.h"
+#include "ReviewController.h"
+#include "StudioWindow.h"
 #include "insolepose/Session.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/live/LiveSession.h"
 #include "insolepose/widgets/HeatmapWidget.h"
 #include "insolepose/widgets/SkeletonView.h"
-#include "StudioWindow.h"
 #include "insolepose/widgets/TimelineWidget.h"
 #include "insolepose/widgets/VideoPanel.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QImage>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -54,6 +64,31 @@ double differingFraction(const QImage& a, const QImage& b, int tolerance)
     return double(differing) / double(a.width() * a.height());
 }
 
+/// Pixels that are clearly neither the background nor grey: skeleton bones and joints.
+int colouredPixels(const QImage& img)
+{
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x) {
+            const QColor c = img.pixelColor(x, y);
+            if (c.saturation() > 120 && c.value() > 120)
+                ++n;
+        }
+    return n;
+}
+
+QImage grabSkeleton(SkeletonView* view)
+{
+    view->update();
+    QCoreApplication::processEvents();
+    return view->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+}
+
+bool contains(const std::vector<StepTarget>& targets, StepTarget target)
+{
+    return std::find(targets.begin(), targets.end(), target) != targets.end();
+}
+
 } // namespace
 
 class TestStudio : public QObject {
@@ -80,12 +115,14 @@ private Q_SLOTS:
         QVERIFY(win.openSession(m_demo));
         VideoPanel* video = win.videoPanel();
         QCOMPARE(video->cameraCount(), 1);
-        const auto& frames = win.session()->cameras()[0].frames;
+        const auto& frames = win.review()->session()->cameras()[0].frames;
         // Random seeks, forwards and backwards: the tile must show the frame at the cursor.
         std::mt19937 rng(5);
         for (int i = 0; i < 12; ++i) {
-            const TimeNs t = win.start_ns() + TimeNs(rng() % std::uint32_t((win.end_ns() - win.start_ns()) / kNsPerMs)) * kNsPerMs;
-            win.setCursor(t);
+            const TimeNs t =
+                win.clock()->start_ns() +
+                TimeNs(rng() % std::uint32_t((win.clock()->end_ns() - win.clock()->start_ns()) / kNsPerMs)) * kNsPerMs;
+            win.clock()->setCursor(t);
             const qint64 expected = qint64(*frames.latestAt(t));
             QCOMPARE(video->wantedFrame(0), expected);
             QTRY_COMPARE_WITH_TIMEOUT(video->shownFrame(0), expected, 5000);
@@ -103,68 +140,68 @@ private Q_SLOTS:
         win.show();
         QVERIFY(QTest::qWaitForWindowExposed(&win));
         QVERIFY(win.openSession(m_demo));
-        const Session& s = *win.session();
+        const Session& s = *win.review()->session();
         win.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&win)); // shortcuts go to the active window
-        QVERIFY(win.stepStreams().contains("left"));
-        QVERIFY(win.stepStreams().contains("camera0"));
+        QVERIFY(contains(win.stepStreams(), StepTarget{StepStream::LeftInsole}));
+        QVERIFY(contains(win.stepStreams(), StepTarget{StepStream::Camera, 0}));
 
         // Step along the left insole: exactly to its next and previous timestamps.
         const auto& left = s.tactile(Foot::Left);
-        win.setCursor(left.timeAt(100) + kNsPerMs);
-        win.setStepStream("left");
-        win.stepFrame(+1);
-        QCOMPARE(win.cursor_ns(), left.timeAt(101));
-        win.stepFrame(-1);
-        QCOMPARE(win.cursor_ns(), left.timeAt(100));
-        win.stepFrame(-1);
-        QCOMPARE(win.cursor_ns(), left.timeAt(99));
+        win.clock()->setCursor(left.timeAt(100) + kNsPerMs);
+        win.setStepStream({StepStream::LeftInsole});
+        win.clock()->stepFrame(+1);
+        QCOMPARE(win.clock()->cursor_ns(), left.timeAt(101));
+        win.clock()->stepFrame(-1);
+        QCOMPARE(win.clock()->cursor_ns(), left.timeAt(100));
+        win.clock()->stepFrame(-1);
+        QCOMPARE(win.clock()->cursor_ns(), left.timeAt(99));
         // Along the camera (30 fps) a step is a video frame.
-        win.setStepStream("camera0");
+        win.setStepStream({StepStream::Camera, 0});
         const auto& cam = s.cameras()[0].frames;
-        const std::size_t c = *cam.latestAt(win.cursor_ns());
-        win.stepFrame(+1);
-        QCOMPARE(win.cursor_ns(), cam.timeAt(c + 1));
+        const std::size_t c = *cam.latestAt(win.clock()->cursor_ns());
+        win.clock()->stepFrame(+1);
+        QCOMPARE(win.clock()->cursor_ns(), cam.timeAt(c + 1));
         QTRY_COMPARE(win.videoPanel()->shownFrame(0), qint64(c + 1));
         // Keyboard: Right steps, Home/End jump.
         QTest::keyClick(&win, Qt::Key_Right);
-        QCOMPARE(win.cursor_ns(), cam.timeAt(c + 2));
+        QCOMPARE(win.clock()->cursor_ns(), cam.timeAt(c + 2));
         QTest::keyClick(&win, Qt::Key_Home);
-        QCOMPARE(win.cursor_ns(), win.start_ns());
+        QCOMPARE(win.clock()->cursor_ns(), win.clock()->start_ns());
         QTest::keyClick(&win, Qt::Key_End);
-        QCOMPARE(win.cursor_ns(), win.end_ns());
+        QCOMPARE(win.clock()->cursor_ns(), win.clock()->end_ns());
 
         // Next label: the start of the next action segment.
-        win.jumpToStart();
+        win.clock()->jumpToStart();
         const auto& segs = s.labelTracks().front().segments();
         QVERIFY(segs.size() >= 2);
-        win.jumpToNextLabel();
-        QCOMPARE(win.cursor_ns(), segs[1].start_ns);
+        win.clock()->jumpToNextLabel();
+        QCOMPARE(win.clock()->cursor_ns(), segs[1].start_ns);
 
         // Play at 2x for about a second of wall time: the cursor moves about two seconds.
-        win.setSpeed(2.0);
-        QCOMPARE(win.speed(), 2.0);
-        const TimeNs before = win.cursor_ns();
+        win.clock()->setSpeed(2.0);
+        QCOMPARE(win.clock()->speed(), 2.0);
+        const TimeNs before = win.clock()->cursor_ns();
         QTest::keyClick(&win, Qt::Key_Space);
-        QVERIFY(win.isPlaying());
+        QVERIFY(win.clock()->isPlaying());
         QTest::qWait(1000);
         QTest::keyClick(&win, Qt::Key_Space);
-        QVERIFY(!win.isPlaying());
-        const double moved = nsToSeconds(win.cursor_ns() - before);
+        QVERIFY(!win.clock()->isPlaying());
+        const double moved = nsToSeconds(win.clock()->cursor_ns() - before);
         qInfo("played 1 s at 2x: cursor moved %.2f s, %.1f panel frames per second", moved, win.playbackFps());
         QVERIFY2(moved > 1.5 && moved < 2.6, qPrintable(QString::number(moved)));
-        win.setSpeed(10);
-        QCOMPARE(win.speed(), 4.0); // clamped to 4x
+        win.clock()->setSpeed(10);
+        QCOMPARE(win.clock()->speed(), 4.0); // clamped to 4x
 
         // A loop range wraps playback.
-        const TimeNs a = win.start_ns() + 10 * kNsPerSecond, b = a + kNsPerSecond / 2;
+        const TimeNs a = win.clock()->start_ns() + 10 * kNsPerSecond, b = a + kNsPerSecond / 2;
         win.setLoopRange(std::make_pair(a, b));
-        win.setCursor(a);
-        win.setSpeed(1.0);
-        win.play();
+        win.clock()->setCursor(a);
+        win.clock()->setSpeed(1.0);
+        win.clock()->play();
         QTest::qWait(1300);
-        win.pause();
-        QVERIFY2(win.cursor_ns() >= a && win.cursor_ns() <= b, "the loop did not wrap");
+        win.clock()->pause();
+        QVERIFY2(win.clock()->cursor_ns() >= a && win.clock()->cursor_ns() <= b, "the loop did not wrap");
         win.setLoopRange(std::nullopt);
         QVERIFY(!win.timeline()->loop());
     }
@@ -232,7 +269,7 @@ private Q_SLOTS:
         win.show();
         QVERIFY(QTest::qWaitForWindowExposed(&win));
         QVERIFY(win.openSession(m_demo));
-        win.setCursor(win.start_ns() + 20 * kNsPerSecond);
+        win.clock()->setCursor(win.clock()->start_ns() + 20 * kNsPerSecond);
         ViewOrbit o = win.groundTruthView()->orbit();
         o.azimuth += 40;
         win.groundTruthView()->setOrbit(o);
@@ -246,8 +283,8 @@ private Q_SLOTS:
         QVERIFY(!win.groundTruthView()->hasOverlayPose());
         win.setErrorColouring(true);
         win.setInterpolation(true);
-        QVERIFY(win.heatmap(0)->interpolated());
-        QVERIFY(win.heatmap(0)->hasFrame());
+        QVERIFY(win.heatmap(Foot::Left)->interpolated());
+        QVERIFY(win.heatmap(Foot::Left)->hasFrame());
     }
 
     void predictSessionStoresAndCancels()
@@ -257,24 +294,24 @@ private Q_SLOTS:
         StudioWindow win;
         win.show();
         QVERIFY(win.openSession(copy));
-        QVERIFY(win.session()->predictions().empty());
-        QVERIFY(win.setModelFile(demoModel()));
+        QVERIFY(win.review()->session()->predictions().empty());
+        QVERIFY(win.prediction()->setModelFile(demoModel()));
 
         // Cancelled: nothing written.
-        QSignalSpy finished(&win, &StudioWindow::predictionFinished);
-        QVERIFY(win.predictSession());
-        win.cancelPrediction();
+        QSignalSpy finished(win.prediction(), &PredictionController::predictionFinished);
+        QVERIFY(win.prediction()->predictSession());
+        win.prediction()->cancelPrediction();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QCOMPARE(finished[0][0].toBool(), false);
         QVERIFY(!fs::exists(fs::path(copy.toStdString()) / "predictions"));
 
         // Completed: stored, reopened, shown.
-        QVERIFY(win.predictSession());
+        QVERIFY(win.prediction()->predictSession());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
         QVERIFY2(finished[1][0].toBool(), qPrintable(finished[1][1].toString()));
-        QCOMPARE(win.session()->predictions().size(), std::size_t(1));
-        QCOMPARE(win.session()->predictions().front().name(), std::string("lite-demo"));
-        win.setCursor(win.start_ns() + 30 * kNsPerSecond);
+        QCOMPARE(win.review()->session()->predictions().size(), std::size_t(1));
+        QCOMPARE(win.review()->session()->predictions().front().name(), std::string("lite-demo"));
+        win.clock()->setCursor(win.clock()->start_ns() + 30 * kNsPerSecond);
         QVERIFY(win.predictionView()->hasPose());
 
         // A corrupt model file is refused with its name.
@@ -282,9 +319,110 @@ private Q_SLOTS:
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("not a model");
         bad.close();
-        QVERIFY(!win.setModelFile(bad.fileName()));
+        QVERIFY(!win.prediction()->setModelFile(bad.fileName()));
         QVERIFY2(win.lastError().contains("bad.pt"), qPrintable(win.lastError()));
-        QCOMPARE(win.modelFile(), demoModel()); // the working model stays
+        QCOMPARE(win.prediction()->modelFile(), demoModel()); // the working model stays
+    }
+
+    void studioShowsSkeletonAndPressure()
+    {
+        StudioWindow win;
+        QSignalSpy opened(win.review(), &ReviewController::sessionOpened);
+        win.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&win));
+        QVERIFY(win.openSession(m_demo));
+        QCOMPARE(opened.count(), 1);
+        win.clock()->setCursor(win.clock()->cursor_ns() + 2 * kNsPerSecond);
+        QTRY_VERIFY(win.groundTruthView()->isValid());
+        QVERIFY(win.groundTruthView()->hasPose());
+        QVERIFY(win.predictionView()->hasPose()); // the demo carries the demo model's predictions
+
+        const QImage gt = grabSkeleton(win.groundTruthView());
+        const QImage pred = grabSkeleton(win.predictionView());
+        const int gtColoured = colouredPixels(gt);
+        qInfo("skeleton view %dx%d: %d coloured pixels (prediction view: %d)", gt.width(), gt.height(), gtColoured,
+              colouredPixels(pred));
+        QVERIFY2(gtColoured > 300, "the skeleton did not draw");
+        QVERIFY2(colouredPixels(pred) > 300, "the predicted skeleton did not draw");
+        // The VTK background (not black): VTK attached to the right framebuffer.
+        const QColor corner = gt.pixelColor(2, 2);
+        QVERIFY2(std::abs(corner.red() - 28) <= 3 && std::abs(corner.blue() - 36) <= 3, qPrintable(corner.name()));
+
+        // The view must be opaque (VTK leaves alpha < 1 where nothing was drawn; a grab or a
+        // compositor would blend it with what lies behind).
+        const QImage raw = win.groundTruthView()->grabFramebuffer();
+        QCOMPARE(qAlpha(raw.pixel(3, 3)), 255);
+
+        for (Foot f : kFeet) {
+            HeatmapWidget* h = win.heatmap(f);
+            QVERIFY(h->hasFrame());
+            const QImage img = h->grab().toImage();
+            QSet<QRgb> colours;
+            for (int r = 0; r < 30; ++r)
+                for (int c = 0; c < 22; ++c)
+                    colours.insert(img.pixel(h->cellRect(r, c).center().toPoint()));
+            QVERIFY2(colours.size() > 10, "the pressure map looks blank");
+        }
+
+        // Moving the cursor changes the skeleton (the demo squats first).
+        const QImage before = gt;
+        win.clock()->setCursor(win.clock()->cursor_ns() + kNsPerSecond * 3 / 2);
+        const QImage after = grabSkeleton(win.groundTruthView());
+        QVERIFY(before != after);
+    }
+
+    void badSessionShowsErrorAndKeepsCurrent()
+    {
+        StudioWindow win;
+        QVERIFY(win.openSession(m_demo));
+        const Session* current = win.review()->session();
+        QVERIFY(!win.openSession(m_tmp.filePath("nope")));
+        QVERIFY(win.lastError().contains("not a folder"));
+        QCOMPARE(win.review()->session(), current);
+    }
+    void docsListEveryShortcut()
+    {
+        StudioWindow win;
+        // docs/STUDIO.md's "Keyboard" table: keys in the first column, separated by "/" or ",";
+        // "Alt+1..4" stands for Alt+1 to Alt+4.
+        QFile doc(QStringLiteral(INSOLEPOSE_SOURCE_DIR "/docs/STUDIO.md"));
+        QVERIFY(doc.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QString text = QString::fromUtf8(doc.readAll());
+        const qsizetype from = text.indexOf(QStringLiteral("\n## Keyboard"));
+        QVERIFY(from >= 0);
+        const qsizetype to = text.indexOf(QStringLiteral("\n## "), from + 1);
+        const QRegularExpression range(QStringLiteral(R"(^(.*\+)(\d)\.\.(\d)$)"));
+        QList<QKeySequence> documented;
+        for (const QString& line : text.mid(from, to - from).split(QLatin1Char('\n'))) {
+            const QString cell = line.section(QLatin1Char('|'), 1, 1).trimmed();
+            if (!line.startsWith(QLatin1Char('|')) || cell == QStringLiteral("key") ||
+                cell.startsWith(QLatin1Char('-')))
+                continue;
+            for (const QString& part : cell.split(QRegularExpression(QStringLiteral("[/,]")), Qt::SkipEmptyParts)) {
+                const QString token = part.trimmed();
+                if (const QRegularExpressionMatch m = range.match(token); m.hasMatch()) {
+                    for (int d = m.captured(2).toInt(); d <= m.captured(3).toInt(); ++d)
+                        documented << QKeySequence::fromString(m.captured(1) + QString::number(d));
+                } else {
+                    documented << QKeySequence::fromString(token);
+                }
+            }
+        }
+        const QList<QKeySequence> shortcuts = win.actions()->shortcuts();
+        QVERIFY(shortcuts.size() >= 20);
+        for (const QKeySequence& k : shortcuts)
+            QVERIFY2(documented.contains(k),
+                     qPrintable(k.toString() + " is missing from docs/STUDIO.md's Keyboard table"));
+        // The check can fail: a key the table does not list is not found.
+        QVERIFY(!documented.contains(QKeySequence(Qt::CTRL | Qt::Key_F12)));
+        // Help > Keyboard shortcuts comes from the same table.
+        const QString sheet = win.actions()->shortcutSheet();
+        for (const QKeySequence& k : shortcuts)
+            QVERIFY2(sheet.contains(k.toString(QKeySequence::NativeText)), qPrintable(k.toString()));
+        // Each action is made once and reachable by its id.
+        QVERIFY(win.actions()->action(QStringLiteral("playback.play")));
+        QCOMPARE(win.actions()->action(QStringLiteral("playback.play"))->shortcut(), QKeySequence(Qt::Key_Space));
+        QVERIFY(!win.actions()->action(QStringLiteral("no.such.action")));
     }
 
     void liveModeWithSimulatorAndRecording()
@@ -293,17 +431,17 @@ private Q_SLOTS:
         win.show();
         QVERIFY(QTest::qWaitForWindowExposed(&win));
         QVERIFY(win.openSession(m_demo)); // the simulator streams this session's frames
-        QVERIFY(win.setModelFile(demoModel()));
-        win.setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
-        QVERIFY(win.startSimulator(14.0));
-        QVERIFY(win.isLive());
-        live::LiveSession* live = win.liveSession();
+        QVERIFY(win.prediction()->setModelFile(demoModel()));
+        win.live()->setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
+        QVERIFY(win.live()->startSimulator(14.0));
+        QVERIFY(win.live()->isLive());
+        live::LiveSession* live = win.live()->liveSession();
         QTRY_VERIFY_WITH_TIMEOUT(live->stats().received[0] > 5 && live->stats().received[1] > 5, 15000);
-        QTRY_VERIFY(win.heatmap(0)->hasFrame() && win.heatmap(1)->hasFrame());
+        QTRY_VERIFY(win.heatmap(Foot::Left)->hasFrame() && win.heatmap(Foot::Right)->hasFrame());
 
         // A camera (here the demo's video file, looped) previews in the video panel.
-        QVERIFY(!win.connectCamera(m_tmp.filePath("no-such-video.mp4")));
-        QVERIFY(win.connectCamera(QStringLiteral(INSOLEPOSE_DEMO_SESSION "/cameras/cam0.mp4")));
+        QVERIFY(!win.live()->connectCamera(m_tmp.filePath("no-such-video.mp4")));
+        QVERIFY(win.live()->connectCamera(QStringLiteral(INSOLEPOSE_DEMO_SESSION "/cameras/cam0.mp4")));
         QTRY_VERIFY_WITH_TIMEOUT(!win.videoPanel()->shownImage(0).isNull(), 10000);
         QCOMPARE(win.videoPanel()->shownImage(0).size(), QSize(640, 480));
 
@@ -314,13 +452,13 @@ private Q_SLOTS:
         QVERIFY(live->startRecording(rec, meta));
         QVERIFY(!live->startRecording(rec, meta)); // one recording at a time
         // 40 frames per foot at 14 Hz, then predictions arrive and are drawn.
-        QSignalSpy shown(&win, &StudioWindow::livePoseShown);
+        QSignalSpy shown(win.live(), &LiveController::livePoseShown);
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 3, 20000);
         QVERIFY(win.predictionView()->hasPose());
-        QVERIFY(!win.liveLatencies_ms().empty());
-        qInfo("live: %zu predictions shown, last arrival-to-screen latency %.1f ms", win.liveLatencies_ms().size(),
-              win.liveLatencies_ms().back());
-        QVERIFY(win.liveLatencies_ms().back() > 0 && win.liveLatencies_ms().back() < 5000);
+        QVERIFY(!win.live()->latencies_ms().empty());
+        qInfo("live: %zu predictions shown, last arrival-to-screen latency %.1f ms", win.live()->latencies_ms().size(),
+              win.live()->latencies_ms().back());
+        QVERIFY(win.live()->latencies_ms().back() > 0 && win.live()->latencies_ms().back() < 5000);
         const auto stats = live->stats();
         QVERIFY(stats.recording);
         live->stopRecording();
@@ -331,14 +469,14 @@ private Q_SLOTS:
         QCOMPARE(recorded.cameras().size(), std::size_t(1)); // the camera was recorded too
         QVERIFY(recorded.cameras()[0].frames.size() > 30);
 
-        win.disconnectLive();
-        QVERIFY(!win.isLive());
+        win.live()->disconnectLive();
+        QVERIFY(!win.live()->isLive());
         // Back in review mode the session shows again.
-        win.setCursor(win.start_ns() + 5 * kNsPerSecond);
+        win.clock()->setCursor(win.clock()->start_ns() + 5 * kNsPerSecond);
         QVERIFY(win.groundTruthView()->hasPose());
 
         // A bad URL is an error message, not a crash.
-        QVERIFY(!win.connectLive("bogus://nowhere"));
+        QVERIFY(!win.live()->connectLive("bogus://nowhere"));
         QVERIFY(win.lastError().contains("bogus"));
     }
 };

@@ -1,8 +1,8 @@
 // Physics of the synthetic generator: planted feet, the floor, body-weight sharing, centre of
 // pressure progressions, squats, lunges and warm-up; plus determinism and a written session.
+#include "insolepose/Error.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/media/VideoReader.h"
-#include "insolepose/Error.h"
 #include "insolepose/synth/InsoleModel.h"
 #include "insolepose/synth/Motion.h"
 #include "insolepose/synth/SynthDataset.h"
@@ -34,8 +34,10 @@ MotionTimeline timelineFor(Action a, double seconds = 40.0, std::uint32_t seed =
 
 std::size_t footKeypoint(Foot f, int which) // 0 heel, 1 big toe, 2 small toe, 3 ankle
 {
-    static const Keypoint left[] = {Keypoint::LeftHeel, Keypoint::LeftBigToe, Keypoint::LeftSmallToe, Keypoint::LeftAnkle};
-    static const Keypoint right[] = {Keypoint::RightHeel, Keypoint::RightBigToe, Keypoint::RightSmallToe, Keypoint::RightAnkle};
+    static const Keypoint left[] = {Keypoint::LeftHeel, Keypoint::LeftBigToe, Keypoint::LeftSmallToe,
+                                    Keypoint::LeftAnkle};
+    static const Keypoint right[] = {Keypoint::RightHeel, Keypoint::RightBigToe, Keypoint::RightSmallToe,
+                                     Keypoint::RightAnkle};
     return static_cast<std::size_t>(f == Foot::Left ? left[which] : right[which]);
 }
 
@@ -145,8 +147,8 @@ private Q_SLOTS:
                 QCOMPARE(frame.index, want);
                 QCOMPARE(decodeIndex(frame), int(want));
             }
-            qInfo("%s: %zu random reads, %lld seeks, %lld frames decoded", name, order.size(), (long long)reader.seeks(),
-                  (long long)reader.decodedFrames());
+            qInfo("%s: %zu random reads, %lld seeks, %lld frames decoded", name, order.size(),
+                  (long long)reader.seeks(), (long long)reader.decodedFrames());
             QVERIFY(!reader.read(n + 100, frame));
         }
         QVERIFY_THROWS_EXCEPTION(IoError, VideoReader(tmp.filePath("missing.mp4").toStdString()));
@@ -184,12 +186,13 @@ private Q_SLOTS:
             float lowest = 1.0f;
             for (double t = 0; t <= tl.duration_s(); t += 1.0 / kRate) {
                 const Pose p = tl.sample(t).pose;
-                for (Foot f : {Foot::Left, Foot::Right})
+                for (Foot f : kFeet)
                     for (int k = 0; k < 4; ++k)
                         lowest = std::min(lowest, p[footKeypoint(f, k)].z());
                 QVERIFY(isFinite(p));
             }
-            QVERIFY2(lowest >= -1e-4f, qPrintable(QString("%1: lowest foot point %2 m").arg(actionName(a).data()).arg(lowest)));
+            QVERIFY2(lowest >= -1e-4f,
+                     qPrintable(QString("%1: lowest foot point %2 m").arg(actionName(a).data()).arg(lowest)));
         }
     }
 
@@ -198,7 +201,7 @@ private Q_SLOTS:
         for (Action a : allActions()) {
             const MotionTimeline tl = timelineFor(a, 30.0);
             double worst = 0;
-            for (Foot f : {Foot::Left, Foot::Right}) {
+            for (Foot f : kFeet) {
                 for (const auto& iv : stanceIntervals(tl, f, 0.0, tl.duration_s())) {
                     // Heel and big toe, while each rests on the floor, stay put.
                     for (int k : {0, 1}) {
@@ -281,7 +284,7 @@ private Q_SLOTS:
         const Subject& s = tl.subject();
         std::mt19937 rng(2);
         int ok = 0, total = 0;
-        for (Foot f : {Foot::Left, Foot::Right}) {
+        for (Foot f : kFeet) {
             InsoleModel model(s, f, 4);
             for (const auto& iv : stanceIntervals(tl, f, 3.0, tl.duration_s() - 3.0)) {
                 const double len = iv.end - iv.start;
@@ -335,8 +338,9 @@ private Q_SLOTS:
             if (pelvis(b.pose).z() > s.standingHipHeight() - 0.2f)
                 continue;
             // The rear foot is the one whose heel is further back along the facing direction.
-            const Eigen::Vector3f facing = (b.pose[std::size_t(Keypoint::RightShoulder)] - b.pose[std::size_t(Keypoint::LeftShoulder)])
-                                               .cross(Eigen::Vector3f::UnitZ());
+            const Eigen::Vector3f facing =
+                (b.pose[std::size_t(Keypoint::RightShoulder)] - b.pose[std::size_t(Keypoint::LeftShoulder)])
+                    .cross(Eigen::Vector3f::UnitZ());
             const float l = b.pose[footKeypoint(Foot::Left, 0)].dot(-facing);
             const float r = b.pose[footKeypoint(Foot::Right, 0)].dot(-facing);
             const Foot rear = l < r ? Foot::Left : Foot::Right;
@@ -385,7 +389,8 @@ private Q_SLOTS:
         double warmWrist, warmPressure, walkWrist, walkPressure;
         measure(Action::WarmUp, warmWrist, warmPressure);
         measure(Action::Walking, walkWrist, walkPressure);
-        qInfo("wrist spread: warm-up %.3f m, walking %.3f m; mean frame-to-frame pressure change: warm-up %.4f, walking %.4f",
+        qInfo("wrist spread: warm-up %.3f m, walking %.3f m; mean frame-to-frame pressure change: warm-up %.4f, "
+              "walking %.4f",
               warmWrist, walkWrist, warmPressure, walkPressure);
         QVERIFY(warmWrist > 0.25);
         QVERIFY(warmWrist > 1.5 * walkWrist);

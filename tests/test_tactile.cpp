@@ -5,8 +5,8 @@
 
 #include <QJsonArray>
 
-#include <cmath>
 #include <QTest>
+#include <cmath>
 
 using namespace insolepose;
 
@@ -16,8 +16,8 @@ private Q_SLOTS:
     void pressureStatsKnownFrame()
     {
         std::vector<float> v(660, 0.0f);
-        v[std::size_t(2 * 22 + 4)] = 1.0f;   // row 2, col 4
-        v[std::size_t(10 * 22 + 8)] = 3.0f;  // row 10, col 8
+        v[std::size_t(2 * 22 + 4)] = 1.0f; // row 2, col 4
+        v[std::size_t(10 * 22 + 8)] = 3.0f; // row 10, col 8
         v[std::size_t(20 * 22 + 1)] = 0.01f; // below the contact threshold
         v[std::size_t(25 * 22 + 1)] = std::nanf("");
         const PressureStats s = pressureStats(v, kModelGrid);
@@ -38,8 +38,8 @@ private Q_SLOTS:
         const auto padded = toModelGrid(raw, kLargeInsoleGrid);
         QCOMPARE(padded.size(), std::size_t(660));
         QCOMPARE(padded[0], raw[0]);
-        QCOMPARE(padded[22 + 20], raw[21 + 20]);    // row 1, col 20
-        QCOMPARE(padded[21], std::uint16_t(0));     // padded column
+        QCOMPARE(padded[22 + 20], raw[21 + 20]); // row 1, col 20
+        QCOMPARE(padded[21], std::uint16_t(0)); // padded column
         QCOMPARE(padded[29 * 22 + 5], std::uint16_t(0)); // padded row
         const auto mask = liveTaxelMask(kLargeInsoleGrid);
         QCOMPARE(std::count(mask.begin(), mask.end(), 1), std::ptrdiff_t(29 * 21));
@@ -62,7 +62,7 @@ private Q_SLOTS:
         std::vector<std::uint16_t> raw(660, 2929);
         raw[1] = 3051;
         raw[2] = 2990;
-        raw[3] = 100;  // below range
+        raw[3] = 100; // below range
         raw[4] = 4095; // above range
         const auto n = c.normalize(raw);
         QCOMPARE(n[0], 0.0f);
@@ -114,9 +114,9 @@ private Q_SLOTS:
         } catch (const FormatError& e) {
             QVERIFY(QString(e.what()).contains("banana"));
         }
-        QVERIFY_THROWS_EXCEPTION(FormatError,
-                                 Calibration::fromJson(QJsonObject{{"mode", "min_max"}, {"min_adc", 0}, {"max_adc", 9},
-                                                                   {"bad_taxels", QJsonArray{700}}}));
+        QVERIFY_THROWS_EXCEPTION(
+            FormatError, Calibration::fromJson(QJsonObject{
+                             {"mode", "min_max"}, {"min_adc", 0}, {"max_adc", 9}, {"bad_taxels", QJsonArray{700}}}));
     }
     void labelTrackKeepsOrderAndValidates()
     {

@@ -1,8 +1,8 @@
 // Model data and training: windows from sessions, the resolution ablation, splits that never
 // leak, training that lowers the error, Procrustes alignment, and the model commands.
+#include "insolepose/Error.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/media/Charts.h"
-#include "insolepose/Error.h"
 #include "insolepose/model/ActionProbe.h"
 #include "insolepose/model/Training.h"
 #include "insolepose/synth/SynthDataset.h"
@@ -48,7 +48,8 @@ private Q_SLOTS:
         o.video = false;
         synth::writeSynthDataset(m_tmp.filePath("data").toStdString(), o);
         for (const char* name : {"S01-squat", "S01-walking", "S02-squat", "S02-walking"})
-            m_sessions.push_back(std::make_unique<Session>(openSession(fs::path(m_tmp.filePath("data").toStdString()) / name)));
+            m_sessions.push_back(
+                std::make_unique<Session>(openSession(fs::path(m_tmp.filePath("data").toStdString()) / name)));
     }
 
     void windowsComeStraightFromTheSession()
@@ -108,15 +109,22 @@ private Q_SLOTS:
                     for (const auto& w : ws)
                         if (w.session == si) {
                             lo = std::min<std::int64_t>(lo, std::int64_t(w.labelFrame[foot]) - c.labelIndex());
-                            hi = std::max<std::int64_t>(hi, std::int64_t(w.labelFrame[foot]) + c.window - 1 - c.labelIndex());
+                            hi = std::max<std::int64_t>(hi, std::int64_t(w.labelFrame[foot]) + c.window - 1 -
+                                                                c.labelIndex());
                         }
                 };
                 std::int64_t tl, th, vl, vh, el, eh;
                 range(split.train, tl, th);
                 range(split.validation, vl, vh);
                 range(split.test, el, eh);
-                QVERIFY2(th < vl && vh < el, qPrintable(QString("session %1 foot %2: train ..%3, validation %4..%5, test %6..")
-                                                            .arg(si).arg(foot).arg(th).arg(vl).arg(vh).arg(el)));
+                QVERIFY2(th < vl && vh < el,
+                         qPrintable(QString("session %1 foot %2: train ..%3, validation %4..%5, test %6..")
+                                        .arg(si)
+                                        .arg(foot)
+                                        .arg(th)
+                                        .arg(vl)
+                                        .arg(vh)
+                                        .arg(el)));
             }
         const Split held = splitHoldingOut(src, [](const Session& s) { return s.metadata().subjectId == "S02"; });
         for (const auto& w : held.test)
@@ -132,7 +140,8 @@ private Q_SLOTS:
         for (const auto& s : m_sessions)
             src.addSession(*s);
         const Split split = splitByTimeBlocks(src);
-        std::vector<WindowRef> val(split.validation.begin(), split.validation.begin() + std::min<std::size_t>(192, split.validation.size()));
+        std::vector<WindowRef> val(split.validation.begin(),
+                                   split.validation.begin() + std::min<std::size_t>(192, split.validation.size()));
         const double before = evaluate(model, src, val).mpjpe_cm;
         TrainOptions o;
         o.maxWindowsPerEpoch = 384;
@@ -170,7 +179,8 @@ private Q_SLOTS:
         Trainer ta(a, src, o);
         for (int e = 1; e <= 3; ++e)
             ta.runEpoch(e, train, {});
-        const fs::path weights = m_tmp.filePath("resume.pt").toStdString(), optim = m_tmp.filePath("resume.optim.pt").toStdString();
+        const fs::path weights = m_tmp.filePath("resume.pt").toStdString(),
+                       optim = m_tmp.filePath("resume.optim.pt").toStdString();
         a.save(weights);
         ta.saveOptimizer(optim);
         ta.runEpoch(4, train, {});
@@ -185,7 +195,8 @@ private Q_SLOTS:
 
         std::vector<float> buf(src.windowValues());
         src.fill(split.validation.at(10), buf);
-        const Pose pa = a.predict(buf, 1).keypoints[0], pb = b.predict(buf, 1).keypoints[0], pc = c.predict(buf, 1).keypoints[0];
+        const Pose pa = a.predict(buf, 1).keypoints[0], pb = b.predict(buf, 1).keypoints[0],
+                   pc = c.predict(buf, 1).keypoints[0];
         qInfo("continued vs resumed: %.2e m; vs fresh Adam: %.2e m", double(mpjpe(pa, pb)), double(mpjpe(pa, pc)));
         QVERIFY(mpjpe(pa, pb) < 1e-5f);
         QVERIFY(mpjpe(pa, pc) > 20 * std::max(1e-7f, mpjpe(pa, pb)));
@@ -288,7 +299,8 @@ private Q_SLOTS:
         const QString cli = QStringLiteral(INSOLEPOSE_CLI);
         const QString dir = m_tmp.filePath("model");
         QProcess train;
-        train.start(cli, {"train", "--data", m_tmp.filePath("data"), "--config", "lite", "--epochs", "0", "--out", dir});
+        train.start(cli,
+                    {"train", "--data", m_tmp.filePath("data"), "--config", "lite", "--epochs", "0", "--out", dir});
         QVERIFY(train.waitForFinished(60000));
         QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
         const PoseModel m = PoseModel::load((dir + "/model.pt").toStdString());
@@ -312,23 +324,27 @@ private Q_SLOTS:
         // A wrongly shaped window is refused with a message that says so.
         writeNpy(m_tmp.filePath("bad.npy").toStdString(), DType::F32, {2, 30, 30, 22}, buf.data());
         QProcess bad;
-        bad.start(cli, {"predict", "--model", dir + "/model.pt", "--input", m_tmp.filePath("bad.npy"), "--out", m_tmp.filePath("x.npy")});
+        bad.start(cli, {"predict", "--model", dir + "/model.pt", "--input", m_tmp.filePath("bad.npy"), "--out",
+                        m_tmp.filePath("x.npy")});
         QVERIFY(bad.waitForFinished(60000));
         QCOMPARE(bad.exitCode(), 1);
         QVERIFY(QString::fromUtf8(bad.readAllStandardError()).contains("expected float32 (2, 40, 30, 22)"));
 
         // evaluate writes the paper's reports as JSON, CSV and PNG.
         QProcess eval;
-        eval.start(cli, {"evaluate", "--model", dir + "/model.pt", "--data", m_tmp.filePath("data"), "--out", m_tmp.filePath("eval")});
+        eval.start(cli, {"evaluate", "--model", dir + "/model.pt", "--data", m_tmp.filePath("data"), "--out",
+                         m_tmp.filePath("eval")});
         QVERIFY(eval.waitForFinished(120000));
         QVERIFY2(eval.exitCode() == 0, eval.readAllStandardError().constData());
-        for (const char* f : {"evaluation.json", "per_keypoint.csv", "per_axis.csv", "per_body_part.csv", "per_action.csv",
-                              "per_keypoint.png", "per_axis.png", "per_body_part.png", "per_action.png"})
+        for (const char* f :
+             {"evaluation.json", "per_keypoint.csv", "per_axis.csv", "per_body_part.csv", "per_action.csv",
+              "per_keypoint.png", "per_axis.png", "per_body_part.png", "per_action.png"})
             QVERIFY2(QFile::exists(m_tmp.filePath("eval/") + f), f);
         QFile actions(m_tmp.filePath("eval/per_action.csv"));
         QVERIFY(actions.open(QIODevice::ReadOnly));
         const QString table = QString::fromUtf8(actions.readAll());
-        QVERIFY2(table.startsWith("action,windows,mpjpe_cm\n") && table.contains("\nsquat,") && table.contains("\nwalking,"),
+        QVERIFY2(table.startsWith("action,windows,mpjpe_cm\n") && table.contains("\nsquat,") &&
+                     table.contains("\nwalking,"),
                  qPrintable(table));
     }
 
@@ -341,9 +357,26 @@ private Q_SLOTS:
         config.close();
         const QString out = m_tmp.filePath("experiments");
         QProcess loss;
-        loss.start(cli, {"experiment", "loss-ablation", "--data", m_tmp.filePath("data"), "--out", out, "--config",
-                         config.fileName(), "--minutes-per-model", "0.03", "--epochs", "2", "--max-windows", "64",
-                         "--max-validation-windows", "32", "--max-test-windows", "48", "--threads", "2"});
+        loss.start(cli, {"experiment",
+                         "loss-ablation",
+                         "--data",
+                         m_tmp.filePath("data"),
+                         "--out",
+                         out,
+                         "--config",
+                         config.fileName(),
+                         "--minutes-per-model",
+                         "0.03",
+                         "--epochs",
+                         "2",
+                         "--max-windows",
+                         "64",
+                         "--max-validation-windows",
+                         "32",
+                         "--max-test-windows",
+                         "48",
+                         "--threads",
+                         "2"});
         QVERIFY(loss.waitForFinished(300000));
         QVERIFY2(loss.exitCode() == 0, loss.readAllStandardError().constData());
         QFile md(out + "/loss-ablation/table.md");
@@ -351,19 +384,22 @@ private Q_SLOTS:
         const QString table = QString::fromUtf8(md.readAll());
         for (const char* row : {"| heatmap+keypoint |", "| heatmap only |", "| keypoint only |", "Paper trend"})
             QVERIFY2(table.contains(row), qPrintable(table));
-        for (const char* f : {"table.csv", "table.png", "results.json", "heatmap-only/model.pt", "keypoint-only/test/per_action.csv"})
+        for (const char* f :
+             {"table.csv", "table.png", "results.json", "heatmap-only/model.pt", "keypoint-only/test/per_action.csv"})
             QVERIFY2(QFile::exists(out + "/loss-ablation/" + f), f);
         const auto results = QJsonDocument::fromJson([&] {
                                  QFile f(out + "/loss-ablation/results.json");
                                  f.open(QIODevice::ReadOnly);
                                  return f.readAll();
-                             }()).object();
+                             }())
+                                 .object();
         QCOMPARE(results["runs"].toObject()["heatmap only"].toObject()["windows"].toInt(), 48);
 
         // The probe needs a trained model; an unknown experiment and a missing model are usage errors.
         QProcess probe;
-        probe.start(cli, {"experiment", "action-probe", "--data", m_tmp.filePath("data"), "--out", out, "--model",
-                          out + "/loss-ablation/heatmap-only/model.pt", "--probe-epochs", "5", "--max-test-windows", "64"});
+        probe.start(cli,
+                    {"experiment", "action-probe", "--data", m_tmp.filePath("data"), "--out", out, "--model",
+                     out + "/loss-ablation/heatmap-only/model.pt", "--probe-epochs", "5", "--max-test-windows", "64"});
         QVERIFY(probe.waitForFinished(300000));
         QVERIFY2(probe.exitCode() == 0, probe.readAllStandardError().constData());
         for (const char* f : {"table.md", "confusion.csv", "confusion.png", "probe.json"})

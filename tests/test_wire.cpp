@@ -97,8 +97,8 @@ private Q_SLOTS:
         QCOMPARE(t.update(240), 240u);
         QCOMPARE(t.update(241), 241u);
         QCOMPARE(t.update(243), 243u); // one lost
-        QCOMPARE(t.update(0), 244u);   // wraps at 243
-        QCOMPARE(t.update(5), 249u);   // four lost
+        QCOMPARE(t.update(0), 244u); // wraps at 243
+        QCOMPARE(t.update(5), 249u); // four lost
         QCOMPARE(t.lost(), std::uint64_t(5));
     }
 
@@ -203,7 +203,8 @@ private Q_SLOTS:
             }
             QVERIFY(d.bufferedBytes() <= std::size_t(2 * kWifiFrameBytes));
         }
-        qInfo("fuzz: %d mutated frames, %llu intact frames interleaved, %llu frames decoded, %llu resyncs, %llu bytes discarded",
+        qInfo("fuzz: %d mutated frames, %llu intact frames interleaved, %llu frames decoded, %llu resyncs, %llu bytes "
+              "discarded",
               rounds, (unsigned long long)intactSent, (unsigned long long)decoded, (unsigned long long)d.resyncs(),
               (unsigned long long)d.discardedBytes());
         QVERIFY(decoded >= intactSent); // every intact frame after a boundary came through

@@ -4,10 +4,10 @@
 #include "Commands.h"
 #include "ModelTools.h"
 
-#include "insolepose/media/Charts.h"
 #include "insolepose/Error.h"
-#include "insolepose/Labels.h"
 #include "insolepose/Json.h"
+#include "insolepose/Labels.h"
+#include "insolepose/media/Charts.h"
 #include "insolepose/model/ActionProbe.h"
 
 #include <QCommandLineParser>
@@ -128,11 +128,12 @@ struct Runner {
             throw Error("experiment run '" + name + "': no training or test windows");
         if (!fs::exists(runDir / "model.pt") || !fs::exists(runDir / "training.json")) {
             PoseModel model(config, o.seed);
-            QJsonObject meta{{"experiment_run", QString::fromStdString(name)},
-                             {"loss_weights", QJsonObject{{"heatmap", o.heatmapWeight}, {"keypoint", o.keypointWeight}}},
-                             {"learning_rate", o.learningRate},
-                             {"batch", o.batch},
-                             {"downsample", o.downsample}};
+            QJsonObject meta{
+                {"experiment_run", QString::fromStdString(name)},
+                {"loss_weights", QJsonObject{{"heatmap", o.heatmapWeight}, {"keypoint", o.keypointWeight}}},
+                {"learning_rate", o.learningRate},
+                {"batch", o.batch},
+                {"downsample", o.downsample}};
             trainToFolder(model, source, s, o, runDir, meta, false, consoleTrainingCallbacks(out));
         } else {
             out << "(reusing the finished run in " << QString::fromStdString(runDir.string()) << ")\n";
@@ -159,23 +160,28 @@ int runExperiment(const QStringList& args)
         "  action-probe         frozen encoders of --model + a linear layer classifying the action\n"
         "Each model trains for at most --minutes-per-model; results go to OUT/KIND/.");
     p.addPositionalArgument("kind", "loss-ablation, resolution-ablation, generalization or action-probe");
-    const QCommandLineOption dataOpt("data", "A folder of sessions (one action per session for generalization).", "DIR");
+    const QCommandLineOption dataOpt("data", "A folder of sessions (one action per session for generalization).",
+                                     "DIR");
     const QCommandLineOption outOpt("out", "Output folder.", "DIR");
     const QCommandLineOption configOpt("config", "paper, lite or a JSON file (default lite).", "CONFIG", "lite");
     const QCommandLineOption minutesOpt("minutes-per-model", "Training budget of each model (default 4).", "MIN", "4");
-    const QCommandLineOption epochsOpt("epochs", "Epochs at most per model (default 100; the time budget usually ends first).",
-                                       "N", "100");
+    const QCommandLineOption epochsOpt(
+        "epochs", "Epochs at most per model (default 100; the time budget usually ends first).", "N", "100");
     const QCommandLineOption maxOpt("max-windows", "Training windows per epoch (default 4000).", "N", "4000");
-    const QCommandLineOption valOpt("max-validation-windows", "Validation windows, evenly spaced (default 2000).", "N", "2000");
-    const QCommandLineOption testOpt("max-test-windows", "Test windows per run, evenly spaced (default 4000).", "N", "4000");
+    const QCommandLineOption valOpt("max-validation-windows", "Validation windows, evenly spaced (default 2000).", "N",
+                                    "2000");
+    const QCommandLineOption testOpt("max-test-windows", "Test windows per run, evenly spaced (default 4000).", "N",
+                                     "4000");
     const QCommandLineOption lrOpt("lr", "Adam learning rate (default 1e-3).", "LR", "1e-3");
     const QCommandLineOption seedOpt("seed", "Seed (default 1).", "N", "1");
     const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
     const QCommandLineOption modelOpt("model", "action-probe: the trained model whose encoders are probed.", "FILE");
-    const QCommandLineOption probeEpochsOpt("probe-epochs", "action-probe: epochs of the linear layer (default 30).", "N", "30");
-    const QCommandLineOption subjectOpt("subject", "generalization: the person held out (default: the last one).", "ID");
-    p.addOptions({dataOpt, outOpt, configOpt, minutesOpt, epochsOpt, maxOpt, valOpt, testOpt, lrOpt, seedOpt, threadsOpt,
-                  modelOpt, probeEpochsOpt, subjectOpt});
+    const QCommandLineOption probeEpochsOpt("probe-epochs", "action-probe: epochs of the linear layer (default 30).",
+                                            "N", "30");
+    const QCommandLineOption subjectOpt("subject", "generalization: the person held out (default: the last one).",
+                                        "ID");
+    p.addOptions({dataOpt, outOpt, configOpt, minutesOpt, epochsOpt, maxOpt, valOpt, testOpt, lrOpt, seedOpt,
+                  threadsOpt, modelOpt, probeEpochsOpt, subjectOpt});
     int rc = 0;
     if (!parseCommand(p, args, "experiment", rc))
         return rc;
@@ -217,25 +223,34 @@ int runExperiment(const QStringList& args)
         Runner runner{out, source, config, o, dir, 2000, 4000, {}};
         runner.maxValidation = p.value(valOpt).toULongLong();
         runner.maxTest = p.value(testOpt).toULongLong();
-        std::string budget =
-            "Data: " + p.value(dataOpt).toStdString() + " (" + std::to_string(sessions.size()) + " sessions). Budget per model: " +
-            num(o.maxMinutes, 1) + " min on " + std::to_string(o.threads) + " threads, epochs of at most " +
-            std::to_string(o.maxWindowsPerEpoch) + " windows, lr " + p.value(lrOpt).toStdString() + ", batch 32, seed " +
-            std::to_string(o.seed) + "; validation <= " + std::to_string(runner.maxValidation) + " and test <= " +
-            std::to_string(runner.maxTest) + " windows, evenly spaced. Model config: " + config.name + ".";
+        std::string budget = "Data: " + p.value(dataOpt).toStdString() + " (" + std::to_string(sessions.size()) +
+                             " sessions). Budget per model: " + num(o.maxMinutes, 1) + " min on " +
+                             std::to_string(o.threads) + " threads, epochs of at most " +
+                             std::to_string(o.maxWindowsPerEpoch) + " windows, lr " + p.value(lrOpt).toStdString() +
+                             ", batch 32, seed " + std::to_string(o.seed) +
+                             "; validation <= " + std::to_string(runner.maxValidation) +
+                             " and test <= " + std::to_string(runner.maxTest) +
+                             " windows, evenly spaced. Model config: " + config.name + ".";
         if (kind == "action-probe")
             budget = "Data: " + p.value(dataOpt).toStdString() + " (" + std::to_string(sessions.size()) +
-                     " sessions), 60/20/20 split. Model: " + p.value(modelOpt).toStdString() + " (config " + config.name +
-                     "); test <= " + std::to_string(runner.maxTest) + " windows, evenly spaced.";
-        QJsonObject results{{"experiment", pos[0]}, {"data", p.value(dataOpt)}, {"budget", QString::fromStdString(budget)},
+                     " sessions), 60/20/20 split. Model: " + p.value(modelOpt).toStdString() + " (config " +
+                     config.name + "); test <= " + std::to_string(runner.maxTest) + " windows, evenly spaced.";
+        QJsonObject results{{"experiment", pos[0]},
+                            {"data", p.value(dataOpt)},
+                            {"budget", QString::fromStdString(budget)},
                             {"started_utc", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
         Table table;
         std::vector<std::string> verdicts;
         const Split split = splitByTimeBlocks(source);
 
         if (kind == "loss-ablation") {
-            struct Variant { const char* name; float wh, wk; double paper; };
-            const Variant variants[] = {{"heatmap+keypoint", 100, 1000, 7.43}, {"heatmap only", 100, 0, 8.18},
+            struct Variant {
+                const char* name;
+                float wh, wk;
+                double paper;
+            };
+            const Variant variants[] = {{"heatmap+keypoint", 100, 1000, 7.43},
+                                        {"heatmap only", 100, 0, 8.18},
                                         {"keypoint only", 0, 1000, 7.98}};
             table.columns = {"loss", "MPJPE (cm)", "PA-MPJPE (cm)", "paper MPJPE (cm)"};
             std::vector<double> ours, paper;
@@ -260,7 +275,8 @@ int runExperiment(const QStringList& args)
             verdicts.push_back(std::string("Paper trend (both losses no worse than either alone): ") +
                                (holds ? "holds" : "does NOT hold") + " here (" + num(ours[0]) + " vs " + num(ours[1]) +
                                " and " + num(ours[2]) + " cm).");
-            writeBarChartPng(dir / "table.png", "Loss ablation: test MPJPE", names, {{"ours", ours}, {"paper", paper}}, "cm");
+            writeBarChartPng(dir / "table.png", "Loss ablation: test MPJPE", names, {{"ours", ours}, {"paper", paper}},
+                             "cm");
         } else if (kind == "resolution-ablation") {
             const char* names[] = {"30x22", "15x11", "8x6", "4x3"};
             const double paperValues[] = {7.43, 8.41, 17.50, 25.98};
@@ -278,15 +294,15 @@ int runExperiment(const QStringList& args)
             }
             results["runs"] = rows;
             const bool holds = ours[0] < ours[1] && ours[1] < ours[2] && ours[2] < ours[3];
-            verdicts.push_back(std::string("Paper trend (30x22 < 15x11 < 8x6 < 4x3): ") + (holds ? "holds" : "does NOT hold") +
-                               " here.");
+            verdicts.push_back(std::string("Paper trend (30x22 < 15x11 < 8x6 < 4x3): ") +
+                               (holds ? "holds" : "does NOT hold") + " here.");
             writeBarChartPng(dir / "table.png", "Resolution ablation: test MPJPE", {names, names + 4},
                              {{"ours", ours}, {"paper", paper}}, "cm");
         } else if (kind == "generalization") {
             const std::map<std::string, std::pair<double, double>> paper{
-                {"squat", {8.30, 14.78}},          {"warm-up", {9.93, 11.11}},   {"walking", {6.42, 7.44}},
+                {"squat", {8.30, 14.78}},           {"warm-up", {9.93, 11.11}},     {"walking", {6.42, 7.44}},
                 {"walking-in-place", {5.54, 6.39}}, {"side-walking", {9.54, 7.33}}, {"backward-walking", {5.69, 6.56}},
-                {"lunge", {6.71, 14.37}},          {"individual", {8.00, 9.43}}};
+                {"lunge", {6.71, 14.37}},           {"individual", {8.00, 9.43}}};
             const auto actions = actionsIn(sessions);
             if (actions.empty())
                 throw Error("generalization: the sessions carry no action labels");
@@ -335,9 +351,10 @@ int runExperiment(const QStringList& args)
             std::size_t worse = 0;
             for (std::size_t i = 0; i < names.size(); ++i)
                 worse += unseenValues[i] > seenValues[i];
-            verdicts.push_back("Unseen worse than seen for " + std::to_string(worse) + " of " + std::to_string(names.size()) +
-                               " rows (the paper: 7 of 8; side walking was the exception there). 'individual' holds out " +
-                               subject + ".");
+            verdicts.push_back(
+                "Unseen worse than seen for " + std::to_string(worse) + " of " + std::to_string(names.size()) +
+                " rows (the paper: 7 of 8; side walking was the exception there). 'individual' holds out " + subject +
+                ".");
             writeBarChartPng(dir / "table.png", "Generalisation: seen vs unseen test MPJPE", names,
                              {{"seen", seenValues}, {"unseen", unseenValues}}, "cm");
         } else { // action-probe
@@ -346,7 +363,8 @@ int runExperiment(const QStringList& args)
             po.epochs = p.value(probeEpochsOpt).toInt();
             po.seed = o.seed;
             ActionProbe probe(*probed, actions, po);
-            out << "probing " << probe.featureSize() << " pooled encoder features for " << actions.size() << " actions\n";
+            out << "probing " << probe.featureSize() << " pooled encoder features for " << actions.size()
+                << " actions\n";
             probe.train(source, split.train, [&](int e, int n, double loss) {
                 std::fprintf(stderr, "\rprobe epoch %d/%d  loss %.4f   ", e, n, loss);
                 std::fflush(stderr);
@@ -354,10 +372,9 @@ int runExperiment(const QStringList& args)
             std::fprintf(stderr, "\n");
             const ProbeResult r = probe.evaluate(source, evenlySpaced(split.test, runner.maxTest));
             writeProbeReport(dir, r);
-            const std::map<std::string, double> paper{{"squat", 98.68},          {"warm-up", 99.30},
-                                                      {"walking", 88.43},        {"walking-in-place", 99.84},
-                                                      {"side-walking", 96.83},   {"backward-walking", 97.19},
-                                                      {"lunge", 98.35}};
+            const std::map<std::string, double> paper{
+                {"squat", 98.68},        {"warm-up", 99.30},          {"walking", 88.43}, {"walking-in-place", 99.84},
+                {"side-walking", 96.83}, {"backward-walking", 97.19}, {"lunge", 98.35}};
             table.columns = {"action", "accuracy (%)", "paper (%)"};
             for (std::size_t a = 0; a < actions.size(); ++a)
                 table.rows.push_back({actions[a], num(100 * r.perActionAccuracy[a]),
@@ -367,8 +384,8 @@ int runExperiment(const QStringList& args)
             results["model"] = p.value(modelOpt);
             verdicts.push_back("Probe on the frozen encoders of " + p.value(modelOpt).toStdString() + " (" +
                                std::to_string(probe.featureSize()) + " features), " + std::to_string(po.epochs) +
-                               " epochs of Adam on at most " + std::to_string(po.maxTrainWindows) + " training windows; " +
-                               std::to_string(r.windows) + " test windows.");
+                               " epochs of Adam on at most " + std::to_string(po.maxTrainWindows) +
+                               " training windows; " + std::to_string(r.windows) + " test windows.");
         }
         const std::string titles[] = {"Loss ablation", "Resolution ablation", "Generalisation", "Action probe"};
         writeTable(dir, titles[kinds.indexOf(pos[0])], budget, table, verdicts);

@@ -3,9 +3,9 @@
 #include "ModelTools.h"
 
 #include "insolepose/Error.h"
+#include "insolepose/Json.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/SessionWriter.h"
-#include "insolepose/Json.h"
 #include "insolepose/model/Training.h"
 
 #include <QCommandLineParser>
@@ -37,12 +37,14 @@ int runTrain(const QStringList& args)
     const QCommandLineOption whOpt("w-heatmap", "Heatmap loss weight (default 100).", "W", "100");
     const QCommandLineOption wkOpt("w-keypoint", "Keypoint loss weight (default 1000).", "W", "1000");
     const QCommandLineOption seedOpt("seed", "Seed (default 1).", "N", "1");
-    const QCommandLineOption threadsOpt("threads", "CPU threads (default: all cores).", "N", QString::number(defaultThreads()));
+    const QCommandLineOption threadsOpt("threads", "CPU threads (default: all cores).", "N",
+                                        QString::number(defaultThreads()));
     const QCommandLineOption maxOpt("max-windows", "Training windows per epoch at most (default all).", "N", "0");
     const QCommandLineOption minutesOpt("max-minutes", "Stop after this many minutes (default no limit).", "MIN", "0");
     const QCommandLineOption downOpt("downsample", "Resolution ablation: pool by 2 this many times (0-3).", "N", "0");
     const QCommandLineOption valOpt("max-validation-windows",
-                                    "Validate each epoch on at most this many windows, evenly spaced (default all).", "N", "0");
+                                    "Validate each epoch on at most this many windows, evenly spaced (default all).",
+                                    "N", "0");
     const QCommandLineOption resumeOpt("resume", "Continue from OUT/last.pt (weights, epoch count and Adam's state).");
     p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
                   minutesOpt, downOpt, valOpt, resumeOpt});
@@ -72,7 +74,8 @@ int runTrain(const QStringList& args)
         fs::create_directories(outDir);
         const fs::path last = outDir / "last.pt", best = outDir / "model.pt";
         const bool resume = p.isSet(resumeOpt) && fs::exists(last);
-        PoseModel model = resume ? PoseModel::load(last) : PoseModel(ModelConfig::byName(p.value(configOpt).toStdString()), o.seed);
+        PoseModel model =
+            resume ? PoseModel::load(last) : PoseModel(ModelConfig::byName(p.value(configOpt).toStdString()), o.seed);
         PoseModel::setThreads(o.threads);
         QJsonObject meta{{"training_data", p.value(dataOpt)},
                          {"trained_utc", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
@@ -95,8 +98,10 @@ int runTrain(const QStringList& args)
         out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
             << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
         out.flush();
-        const double bestError = trainToFolder(model, source, split, o, outDir, meta, resume, consoleTrainingCallbacks(out));
-        out << "best model: " << QString::fromStdString(best.string()) << " (validation MPJPE " << bestError << " cm)\n";
+        const double bestError =
+            trainToFolder(model, source, split, o, outDir, meta, resume, consoleTrainingCallbacks(out));
+        out << "best model: " << QString::fromStdString(best.string()) << " (validation MPJPE " << bestError
+            << " cm)\n";
         return 0;
     } catch (const Error& e) {
         err << "insolepose train: " << e.what() << "\n";
@@ -107,7 +112,8 @@ int runTrain(const QStringList& args)
 int runEvaluate(const QStringList& args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription("Evaluate a model on sessions: MPJPE per keypoint, axis, body part and action; PA-MPJPE.");
+    p.setApplicationDescription(
+        "Evaluate a model on sessions: MPJPE per keypoint, axis, body part and action; PA-MPJPE.");
     const QCommandLineOption modelOpt("model", "Model file.", "FILE");
     const QCommandLineOption dataOpt("data", "A session or a folder of sessions.", "DIR");
     const QCommandLineOption splitOpt("split", "train, validation, test or all (default test).", "SPLIT", "test");
@@ -153,9 +159,10 @@ int runEvaluate(const QStringList& args)
             out << "  [" << QString::fromStdString(action) << "] " << v << " cm\n";
         if (p.isSet(outOpt)) {
             writeEvaluationReport(p.value(outOpt).toStdString(), e,
-                                  fs::path(p.value(modelOpt).toStdString()).stem().string() + " (" + which.toStdString() + ")");
-            out << "wrote evaluation.json, per_keypoint/per_axis/per_body_part/per_action .csv and .png to " << p.value(outOpt)
-                << "\n";
+                                  fs::path(p.value(modelOpt).toStdString()).stem().string() + " (" +
+                                      which.toStdString() + ")");
+            out << "wrote evaluation.json, per_keypoint/per_axis/per_body_part/per_action .csv and .png to "
+                << p.value(outOpt) << "\n";
         }
         return 0;
     } catch (const Error& e) {
@@ -169,10 +176,12 @@ int runPredict(const QStringList& args)
     QCommandLineParser p;
     p.setApplicationDescription("Run a model on one window (--input) or over a whole session (--session).");
     const QCommandLineOption modelOpt("model", "Model file.", "FILE");
-    const QCommandLineOption inputOpt("input", "A window: float32 (2, 40, 30, 22), left foot first, normalised.", "NPY");
+    const QCommandLineOption inputOpt("input", "A window: float32 (2, 40, 30, 22), left foot first, normalised.",
+                                      "NPY");
     const QCommandLineOption outOpt("out", "Where --input's (19, 3) keypoints go.", "NPY");
     const QCommandLineOption sessionOpt("session", "Predict at every tactile frame and store in the session.", "DIR");
-    const QCommandLineOption nameOpt("name", "Name of the predictions in the session (default: the model's file name).", "NAME");
+    const QCommandLineOption nameOpt("name", "Name of the predictions in the session (default: the model's file name).",
+                                     "NAME");
     const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
     p.addOptions({modelOpt, inputOpt, outOpt, sessionOpt, nameOpt, threadsOpt});
     int rc = 0;
@@ -189,11 +198,12 @@ int runPredict(const QStringList& args)
         const ModelConfig& c = model.config();
         if (p.isSet(inputOpt)) {
             const NpyArray in = NpyArray::open(p.value(inputOpt).toStdString());
-            if (in.dtype() != DType::F32 || in.header().shape != std::vector<std::size_t>{2, std::size_t(c.window),
-                                                                                         std::size_t(c.inputRows),
-                                                                                         std::size_t(c.inputCols)})
-                throw FormatError(p.value(inputOpt).toStdString() + ": expected float32 (2, " + std::to_string(c.window) +
-                                  ", " + std::to_string(c.inputRows) + ", " + std::to_string(c.inputCols) + ")");
+            if (in.dtype() != DType::F32 ||
+                in.header().shape != std::vector<std::size_t>{2, std::size_t(c.window), std::size_t(c.inputRows),
+                                                              std::size_t(c.inputCols)})
+                throw FormatError(p.value(inputOpt).toStdString() + ": expected float32 (2, " +
+                                  std::to_string(c.window) + ", " + std::to_string(c.inputRows) + ", " +
+                                  std::to_string(c.inputCols) + ")");
             const auto v = in.values<float>();
             const ModelOutput o = model.predict(v, 1);
             std::vector<float> flat;

@@ -7,10 +7,8 @@ int main(int argc, char** argv)
 {
     using namespace insolepose::cli;
     static constexpr Command kCommands[] = {
-        {"train", Program::Model, runTrain},
-        {"evaluate", Program::Model, runEvaluate},
-        {"predict", Program::Model, runPredict},
-        {"export-weights", Program::Model, runExportWeights},
+        {"train", Program::Model, runTrain},           {"evaluate", Program::Model, runEvaluate},
+        {"predict", Program::Model, runPredict},       {"export-weights", Program::Model, runExportWeights},
         {"experiment", Program::Model, runExperiment},
     };
     return runCommand(argc, argv, kCommands, "insolepose-model");

@@ -40,9 +40,11 @@ int runRecord(const QStringList& args)
     const QCommandLineOption durationOpt("duration", "Seconds to record (default: until Ctrl+C).", "SEC", "0");
     const QCommandLineOption subjectOpt("subject", "Subject id.", "ID");
     const QCommandLineOption sizeOpt("insole-size", "small (30x22) or large (29x21) (default small).", "SIZE", "small");
-    const QCommandLineOption calibrateOpt("calibrate", "Calibrate from the first SEC seconds (subject off the insoles).", "SEC", "0");
+    const QCommandLineOption calibrateOpt(
+        "calibrate", "Calibrate from the first SEC seconds (subject off the insoles).", "SEC", "0");
     const QCommandLineOption notesOpt("notes", "Notes stored with the session.", "TEXT");
-    parser.addOptions({insolesOpt, cameraOpt, cameraLoopOpt, outOpt, durationOpt, subjectOpt, sizeOpt, calibrateOpt, notesOpt});
+    parser.addOptions(
+        {insolesOpt, cameraOpt, cameraLoopOpt, outOpt, durationOpt, subjectOpt, sizeOpt, calibrateOpt, notesOpt});
     int rc = 0;
     if (!parseCommand(parser, args, "record", rc))
         return rc;
@@ -119,9 +121,9 @@ int runRecord(const QStringList& args)
         QString line = QStringLiteral("t=%1 s").arg(nsToSeconds(hostClock_ns() - origin), 6, 'f', 1);
         for (const SourceStats& st : pipeline.sourceStats()) {
             line += QStringLiteral(" | %1 %2").arg(st.name, linkStateName(st.state));
-            for (int f = 0; f < 2; ++f)
+            for (Foot f : kFeet)
                 line += QStringLiteral(" %1 %2 Hz %3 (lost %4, +%5 ms)")
-                            .arg(f == 0 ? "L" : "R")
+                            .arg(f == Foot::Left ? "L" : "R")
                             .arg(st.feet[f].frameRate_hz, 0, 'f', 1)
                             .arg(st.feet[f].frames)
                             .arg(st.feet[f].lost)
@@ -129,7 +131,10 @@ int runRecord(const QStringList& args)
             line += QStringLiteral(" resyncs %1 dropped %2").arg(st.resyncs).arg(st.dropped);
         }
         if (const auto c = pipeline.cameraStats())
-            line += QStringLiteral(" | cam0 %1 fps %2 frames (dropped %3)").arg(c->frameRate_hz, 0, 'f', 1).arg(c->frames).arg(c->dropped);
+            line += QStringLiteral(" | cam0 %1 fps %2 frames (dropped %3)")
+                        .arg(c->frameRate_hz, 0, 'f', 1)
+                        .arg(c->frames)
+                        .arg(c->dropped);
         const RecorderStats r = pipeline.recorderStats().value_or(RecorderStats{});
         line += QStringLiteral(" | recorded L %1 R %2 gaps %3%4")
                     .arg(r.frames[0])

@@ -43,7 +43,7 @@ public:
     {
         if (!session.isEmpty()) {
             m_session = std::make_unique<Session>(openSession(session.toStdString()));
-            for (Foot f : {Foot::Left, Foot::Right})
+            for (Foot f : kFeet)
                 if (m_session->tactile(f).size() == 0)
                     throw Error("simulate: session " + session.toStdString() + " has no " + std::string(footName(f)) +
                                 " tactile frames");
@@ -55,7 +55,7 @@ public:
         for (synth::Action a : synth::allActions())
             plan.emplace_back(a, 30.0);
         m_timeline = std::make_unique<synth::MotionTimeline>(subject, plan, seed);
-        for (Foot f : {Foot::Left, Foot::Right})
+        for (Foot f : kFeet)
             m_models[f] = std::make_unique<synth::InsoleModel>(subject, f, seed);
         m_rng.seed(seed);
     }
@@ -180,7 +180,8 @@ private:
             }
             const Foot foot = m_id == 1 ? Foot::Left : Foot::Right;
             const InsoleMapping mapping = InsoleMapping::forSize(InsoleSize::Small);
-            m_socket->write(encodeWifiFrame(int(seq % kMatrixIndexWrap), m_id, mapping.toBoard(m_feed.frame(foot, seq))));
+            m_socket->write(
+                encodeWifiFrame(int(seq % kMatrixIndexWrap), m_id, mapping.toBoard(m_feed.frame(foot, seq))));
             m_log.sent.append(qint64(seq));
         }
         schedule();
@@ -252,7 +253,7 @@ int runUdp(const Options& o, FrameFeed& feed)
     timer.setSingleShot(true);
     QObject::connect(&timer, &QTimer::timeout, [&] {
         std::uniform_real_distribution<double> u01(0.0, 1.0);
-        for (Foot foot : {Foot::Left, Foot::Right}) {
+        for (Foot foot : kFeet) {
             auto& log = logs[foot];
             if (seq > 0 && u01(rng) < o.loss) {
                 log.dropped.append(qint64(seq));
@@ -308,8 +309,9 @@ int runSerial(const Options& o, FrameFeed& feed)
                 log.dropped.append(qint64(s));
                 continue;
             }
-            const QByteArray frame = encodeSerialFrame(int(s % kMatrixIndexWrap),
-                                                       InsoleMapping::forSize(InsoleSize::Small).toBoard(feed.frame(o.serialFoot, s)));
+            const QByteArray frame =
+                encodeSerialFrame(int(s % kMatrixIndexWrap),
+                                  InsoleMapping::forSize(InsoleSize::Small).toBoard(feed.frame(o.serialFoot, s)));
             for (qsizetype done = 0; done < frame.size();) {
                 const ssize_t w = ::write(master, frame.constData() + done, std::size_t(frame.size() - done));
                 if (w > 0)
@@ -339,7 +341,8 @@ int runSimulate(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Act as a pair of insole boards: stream a session or synthetic motion over the boards' real protocols.");
-    const QCommandLineOption protocolOpt("protocol", "tcp (WiFi boards, default), serial (pseudo-terminal) or udp.", "P", "tcp");
+    const QCommandLineOption protocolOpt("protocol", "tcp (WiFi boards, default), serial (pseudo-terminal) or udp.",
+                                         "P", "tcp");
     const QCommandLineOption hostOpt("host", "Host to connect or send to (default 127.0.0.1).", "HOST", "127.0.0.1");
     const QCommandLineOption portOpt("port", "Port (default 7000).", "PORT", "7000");
     const QCommandLineOption sessionOpt("session", "Stream this session's raw frames (looped).", "DIR");

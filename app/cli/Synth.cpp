@@ -27,8 +27,9 @@ void printProgress(const synth::SynthProgress& p, const QElapsedTimer& clock)
     const int filled = int(frac * width);
     const double elapsed = clock.elapsed() / 1000.0;
     const double eta = frac > 0.01 ? elapsed * (1.0 - frac) / frac : 0.0;
-    std::fprintf(stderr, "\r[%s%s] %3d%%  %-24s  %4.0fs elapsed, ETA %4.0fs", std::string(std::size_t(filled), '#').c_str(),
-                 std::string(std::size_t(width - filled), '-').c_str(), int(frac * 100), p.session.c_str(), elapsed, eta);
+    std::fprintf(stderr, "\r[%s%s] %3d%%  %-24s  %4.0fs elapsed, ETA %4.0fs",
+                 std::string(std::size_t(filled), '#').c_str(), std::string(std::size_t(width - filled), '-').c_str(),
+                 int(frac * 100), p.session.c_str(), elapsed, eta);
     std::fflush(stderr);
 }
 
@@ -96,7 +97,8 @@ int runSynth(const QStringList& args)
         QElapsedTimer clock;
         clock.start();
         const std::filesystem::path dir = parser.value(outOpt).toStdString();
-        const auto report = synth::writeSynthDataset(dir, o, [&](const synth::SynthProgress& p) { printProgress(p, clock); });
+        const auto report =
+            synth::writeSynthDataset(dir, o, [&](const synth::SynthProgress& p) { printProgress(p, clock); });
         std::fprintf(stderr, "\n");
         out << "wrote " << report.sessions.size() << " sessions to " << parser.value(outOpt) << ": "
             << report.tactileFrames << " tactile frames, " << report.keypointFrames << " keypoint frames, "

@@ -1,7 +1,10 @@
 // insolepose-studio: the desktop application.
+#include "LiveController.h"
+#include "PlaybackClock.h"
+#include "PredictionController.h"
+#include "StudioWindow.h"
 #include "insolepose/Version.h"
 #include "insolepose/widgets/SkeletonView.h"
-#include "insolepose/widgets/StudioWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,18 +24,21 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Review smart-insole sessions: pressure, video and 3D pose."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder to open."), QStringLiteral("[session]"));
+    parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("Session folder to open."),
+                                 QStringLiteral("[session]"));
     const QCommandLineOption atOpt(QStringLiteral("at"), QStringLiteral("Start with the cursor at SEC seconds."),
                                    QStringLiteral("SEC"));
     const QCommandLineOption shotOpt(QStringLiteral("screenshot"),
                                      QStringLiteral("Save a picture of the window to FILE and quit."),
                                      QStringLiteral("FILE"));
-    const QCommandLineOption modelOpt(QStringLiteral("model"),
-                                      QStringLiteral("Model for Predict session and live predictions (default: the last one used, "
-                                                     "else the bundled demo model)."),
-                                      QStringLiteral("FILE"));
-    const QCommandLineOption liveOpt(QStringLiteral("simulate"),
-                                     QStringLiteral("Start in live mode against the simulator (streaming the session, if one is given)."));
+    const QCommandLineOption modelOpt(
+        QStringLiteral("model"),
+        QStringLiteral("Model for Predict session and live predictions (default: the last one used, "
+                       "else the bundled demo model)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption liveOpt(
+        QStringLiteral("simulate"),
+        QStringLiteral("Start in live mode against the simulator (streaming the session, if one is given)."));
     const QCommandLineOption playOpt(QStringLiteral("play"), QStringLiteral("Start playing."));
     parser.addOptions({atOpt, shotOpt, modelOpt, liveOpt, playOpt});
     parser.process(app);
@@ -41,13 +47,14 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty() && window.openSession(parser.positionalArguments().constFirst()) &&
         parser.isSet(atOpt))
-        window.setCursor(window.cursor_ns() + insolepose::secondsToNs(parser.value(atOpt).toDouble()));
+        window.clock()->setCursor(window.clock()->cursor_ns() +
+                                  insolepose::secondsToNs(parser.value(atOpt).toDouble()));
     if (parser.isSet(modelOpt))
-        window.setModelFile(parser.value(modelOpt));
+        window.prediction()->setModelFile(parser.value(modelOpt));
     if (parser.isSet(liveOpt))
-        window.startSimulator();
+        window.live()->startSimulator();
     if (parser.isSet(playOpt))
-        window.play();
+        window.clock()->play();
     if (parser.isSet(shotOpt)) {
         const int delay = parser.isSet(liveOpt) ? 9000 : 1500; // live: 40 frames per foot first
         QTimer::singleShot(delay, &window, [&] {

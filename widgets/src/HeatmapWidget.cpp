@@ -49,10 +49,7 @@ QPainterPath insoleOutline(const QRectF& box, bool right)
 
 } // namespace
 
-HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent)
-{
-    setAttribute(Qt::WA_OpaquePaintEvent);
-}
+HeatmapWidget::HeatmapWidget(QWidget* parent) : QWidget(parent) { setAttribute(Qt::WA_OpaquePaintEvent); }
 
 void HeatmapWidget::setTitle(const QString& title)
 {
@@ -163,7 +160,8 @@ void HeatmapWidget::paintEvent(QPaintEvent*)
             p.setRenderHint(QPainter::SmoothPixmapTransform, true);
             if (m_outline)
                 p.setClipPath(outline);
-            p.drawImage(area, img.scaled(m_grid.cols * 8, m_grid.rows * 8, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+            p.drawImage(area,
+                        img.scaled(m_grid.cols * 8, m_grid.rows * 8, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
         } else {
             p.setRenderHint(QPainter::SmoothPixmapTransform, false);
             p.drawImage(area, img);

@@ -2,11 +2,11 @@
 
 #include <QMouseEvent>
 #include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
 #include <QOpenGLWindow>
+#include <QSurfaceFormat>
 #include <QVBoxLayout>
 #include <QWheelEvent>
-#include <QOpenGLExtraFunctions>
-#include <QSurfaceFormat>
 
 #include <vtkActor.h>
 #include <vtkCamera.h>
@@ -39,7 +39,7 @@ namespace {
 std::array<unsigned char, 3> sideColor(Side s)
 {
     switch (s) {
-    case Side::Left: return {66, 135, 245};  // blue
+    case Side::Left: return {66, 135, 245}; // blue
     case Side::Right: return {245, 120, 66}; // orange
     case Side::Centre: break;
     }
@@ -152,8 +152,8 @@ struct SkeletonView::Impl {
         const double az = orbit.azimuth * M_PI / 180.0, el = std::clamp(orbit.elevation, -5.0, 89.5) * M_PI / 180.0;
         const double fx = focus.x(), fy = focus.y(), fz = 0.9;
         camera->SetFocalPoint(fx, fy, fz);
-        camera->SetPosition(fx + orbit.distance * std::cos(el) * std::cos(az), fy + orbit.distance * std::cos(el) * std::sin(az),
-                            fz + orbit.distance * std::sin(el));
+        camera->SetPosition(fx + orbit.distance * std::cos(el) * std::cos(az),
+                            fy + orbit.distance * std::cos(el) * std::sin(az), fz + orbit.distance * std::sin(el));
         // Looking straight down, "up" on screen is the person's front (+x).
         if (orbit.elevation > 80)
             camera->SetViewUp(-std::cos(az), -std::sin(az), 0);

@@ -114,10 +114,12 @@ TimeNs TimelineWidget::timeAtX(double x) const
 QColor TimelineWidget::labelColour(const std::string& label, const std::vector<std::string>& vocabulary)
 {
     // Okabe-Ito, colour-blind safe.
-    static const QColor palette[] = {QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 158, 115), QColor(240, 228, 66),
-                                     QColor(0, 114, 178), QColor(213, 94, 0),   QColor(204, 121, 167), QColor(150, 150, 150)};
+    static const QColor palette[] = {QColor(230, 159, 0),   QColor(86, 180, 233), QColor(0, 158, 115),
+                                     QColor(240, 228, 66),  QColor(0, 114, 178),  QColor(213, 94, 0),
+                                     QColor(204, 121, 167), QColor(150, 150, 150)};
     const auto it = std::find(vocabulary.begin(), vocabulary.end(), label);
-    const std::size_t i = it == vocabulary.end() ? std::hash<std::string>{}(label) : std::size_t(it - vocabulary.begin());
+    const std::size_t i =
+        it == vocabulary.end() ? std::hash<std::string>{}(label) : std::size_t(it - vocabulary.begin());
     return palette[i % 8];
 }
 
@@ -142,8 +144,9 @@ void TimelineWidget::renderStatic()
         const double x = xForTime(m_start + secondsToNs(s));
         p.drawLine(QPointF(x, kRulerHeight - 6), QPointF(x, kRulerHeight));
         const int minutes = int(s / 60);
-        const QString text = tick >= 1 ? QStringLiteral("%1:%2").arg(minutes).arg(int(std::fmod(s, 60.0)), 2, 10, QLatin1Char('0'))
-                                       : QStringLiteral("%1").arg(s, 0, 'f', 1);
+        const QString text =
+            tick >= 1 ? QStringLiteral("%1:%2").arg(minutes).arg(int(std::fmod(s, 60.0)), 2, 10, QLatin1Char('0'))
+                      : QStringLiteral("%1").arg(s, 0, 'f', 1);
         p.drawText(QPointF(x + 2, kRulerHeight - 8), text);
     }
 

@@ -9,8 +9,8 @@
 #include <QLabel>
 #include <QPainter>
 
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -123,7 +123,8 @@ private:
         }
         VideoImage frame;
         if (!m_reader->read(index, frame)) {
-            Q_EMIT failed(m_camera, tr("cannot decode frame %1 of %2").arg(index).arg(QString::fromStdString(m_file.string())));
+            Q_EMIT failed(m_camera,
+                          tr("cannot decode frame %1 of %2").arg(index).arg(QString::fromStdString(m_file.string())));
             return;
         }
         QImage image(frame.width, frame.height, QImage::Format_RGB888);

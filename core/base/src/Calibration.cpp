@@ -13,9 +13,9 @@ namespace {
 
 std::string sizeMismatch(const char* what, std::size_t got, GridSize grid)
 {
-    return std::string("calibration: ") + what + " has " + std::to_string(got) +
-           " values, the " + std::to_string(grid.rows) + "x" + std::to_string(grid.cols) +
-           " grid needs " + std::to_string(grid.cellCount());
+    return std::string("calibration: ") + what + " has " + std::to_string(got) + " values, the " +
+           std::to_string(grid.rows) + "x" + std::to_string(grid.cols) + " grid needs " +
+           std::to_string(grid.cellCount());
 }
 
 double requireNumber(const QJsonObject& json, const char* key)
@@ -31,8 +31,8 @@ double requireNumber(const QJsonObject& json, const char* key)
 Calibration Calibration::minMax(float min_adc, float max_adc, GridSize grid)
 {
     if (!(max_adc > min_adc) || !std::isfinite(min_adc) || !std::isfinite(max_adc))
-        throw FormatError("calibration: max (" + std::to_string(max_adc) +
-                          ") must be a finite value above min (" + std::to_string(min_adc) + ")");
+        throw FormatError("calibration: max (" + std::to_string(max_adc) + ") must be a finite value above min (" +
+                          std::to_string(min_adc) + ")");
     Calibration c;
     c.m_mode = Mode::MinMax;
     c.m_grid = grid;

@@ -1,5 +1,5 @@
-#include "insolepose/Error.h"
 #include "insolepose/Json.h"
+#include "insolepose/Error.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -26,8 +26,8 @@ QJsonObject readJsonObject(const std::filesystem::path& path)
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &err);
     if (err.error != QJsonParseError::NoError)
-        throw FormatError(path.filename().string() + ": invalid JSON at offset " +
-                          std::to_string(err.offset) + ": " + err.errorString().toStdString());
+        throw FormatError(path.filename().string() + ": invalid JSON at offset " + std::to_string(err.offset) + ": " +
+                          err.errorString().toStdString());
     if (!doc.isObject())
         throw FormatError(path.filename().string() + ": expected a JSON object at the top level");
     return doc.object();

@@ -10,22 +10,20 @@ namespace insolepose {
 
 const std::vector<std::string>& defaultActionVocabulary()
 {
-    static const std::vector<std::string> v = {"squat",    "warm-up",      "walking",
-                                               "walking-in-place", "side-walking",
-                                               "backward-walking", "lunge"};
+    static const std::vector<std::string> v = {"squat",        "warm-up",          "walking", "walking-in-place",
+                                               "side-walking", "backward-walking", "lunge"};
     return v;
 }
 
 LabelTrack::LabelTrack(std::string name, std::vector<std::string> vocabulary)
     : m_name(std::move(name)), m_vocabulary(std::move(vocabulary))
-{
-}
+{}
 
 void LabelTrack::add(LabelSegment segment)
 {
     if (segment.end_ns <= segment.start_ns)
-        throw Error("label '" + segment.label + "': end " + std::to_string(segment.end_ns) +
-                    " ns is not after start " + std::to_string(segment.start_ns) + " ns");
+        throw Error("label '" + segment.label + "': end " + std::to_string(segment.end_ns) + " ns is not after start " +
+                    std::to_string(segment.start_ns) + " ns");
     if (std::find(m_vocabulary.begin(), m_vocabulary.end(), segment.label) == m_vocabulary.end())
         throw Error("label '" + segment.label + "' is not in the vocabulary of track '" + m_name + "'");
     auto it = std::upper_bound(m_segments.begin(), m_segments.end(), segment.start_ns,
@@ -116,12 +114,11 @@ LabelTrack LabelTrack::fromJson(const QJsonObject& json, std::vector<std::string
         if (s.end_ns <= s.start_ns)
             throw FormatError("labels: segment " + std::to_string(i) + " ('" + s.label +
                               "') ends at or before it starts");
-        if (std::find(track.m_vocabulary.begin(), track.m_vocabulary.end(), s.label) ==
-            track.m_vocabulary.end()) {
+        if (std::find(track.m_vocabulary.begin(), track.m_vocabulary.end(), s.label) == track.m_vocabulary.end()) {
             track.addToVocabulary(s.label);
             if (warnings)
-                warnings->push_back("labels: '" + s.label + "' was not in the vocabulary of track '" +
-                                    track.m_name + "'; added it");
+                warnings->push_back("labels: '" + s.label + "' was not in the vocabulary of track '" + track.m_name +
+                                    "'; added it");
         }
         track.add(std::move(s));
     }

@@ -54,8 +54,7 @@ void pwriteAll(int fd, const std::string& bytes, off_t offset, const std::filesy
 {
     std::size_t done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done,
-                                   offset + static_cast<off_t>(done));
+        const ssize_t n = ::pwrite(fd, bytes.data() + done, bytes.size() - done, offset + static_cast<off_t>(done));
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -129,8 +128,7 @@ NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fi
     } else if (major == 2 || major == 3) {
         if (bytes.size() < 12)
             throw FormatError(f + ": truncated .npy header");
-        headerLen = u8(8) | (std::size_t(u8(9)) << 8) | (std::size_t(u8(10)) << 16) |
-                    (std::size_t(u8(11)) << 24);
+        headerLen = u8(8) | (std::size_t(u8(9)) << 8) | (std::size_t(u8(10)) << 16) | (std::size_t(u8(11)) << 24);
         prefix = 12;
     } else {
         throw FormatError(f + ": unsupported .npy format version " + std::to_string(major));
@@ -207,8 +205,8 @@ NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fi
 
 std::string makeNpyHeader(DType dtype, const std::vector<std::size_t>& shape, std::size_t totalBytes)
 {
-    std::string dict = "{'descr': '" + dtypeDescr(dtype) + "', 'fortran_order': False, 'shape': " +
-                       shapeText(shape) + ", }";
+    std::string dict =
+        "{'descr': '" + dtypeDescr(dtype) + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
     std::size_t total = std::max<std::size_t>(totalBytes, 64);
     while (10 + dict.size() + 1 > total)
         total += 64;
@@ -278,8 +276,8 @@ NpyArray NpyArray::open(const std::filesystem::path& path, std::string* warning)
             *warning = name + ": file holds " + std::to_string(present) + " complete rows but its header claims " +
                        std::to_string(claimed) + " (truncated); using the " + std::to_string(present) + " present";
         else
-            *warning = name + ": header claims " + std::to_string(claimed) + " rows but " +
-                       std::to_string(present) + " complete rows follow (header not updated before a stop); recovered them";
+            *warning = name + ": header claims " + std::to_string(claimed) + " rows but " + std::to_string(present) +
+                       " complete rows follow (header not updated before a stop); recovered them";
     } else if (rowBytes && payload % rowBytes != 0 && warning) {
         *warning = name + ": ignored a partial row of " + std::to_string(payload % rowBytes) + " bytes at the end";
     }
@@ -304,8 +302,7 @@ void NpyArray::expect(DType dtype, const std::vector<std::size_t>& rowShape) con
 {
     const std::string name = d->path.filename().string();
     if (d->header.dtype != dtype)
-        throw FormatError(name + ": expected dtype " + dtypeName(dtype) + ", found " +
-                          dtypeName(d->header.dtype));
+        throw FormatError(name + ": expected dtype " + dtypeName(dtype) + ", found " + dtypeName(d->header.dtype));
     const auto have = this->rowShape();
     bool ok = have.size() == rowShape.size();
     for (std::size_t i = 0; ok && i < have.size(); ++i)
@@ -375,8 +372,7 @@ void NpyAppender::close()
 }
 
 // ---------------------------------------------------------------------------------------------
-void writeNpy(const std::filesystem::path& path, DType dtype, const std::vector<std::size_t>& shape,
-              const void* data)
+void writeNpy(const std::filesystem::path& path, DType dtype, const std::vector<std::size_t>& shape, const void* data)
 {
     QSaveFile file(QString::fromStdString(path.string()));
     if (!file.open(QIODevice::WriteOnly))

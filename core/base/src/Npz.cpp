@@ -38,11 +38,11 @@ void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& en
         const std::string name = e.name + ".npy";
         std::string local;
         put32(local, 0x04034b50);
-        put16(local, 20);     // version needed
-        put16(local, 0);      // flags
-        put16(local, 0);      // stored
-        put16(local, 0);      // time
-        put16(local, 0x21);   // date: 1980-01-01
+        put16(local, 20); // version needed
+        put16(local, 0); // flags
+        put16(local, 0); // stored
+        put16(local, 0); // time
+        put16(local, 0x21); // date: 1980-01-01
         put32(local, crc);
         put32(local, body.size());
         put32(local, body.size());

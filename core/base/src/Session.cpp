@@ -21,11 +21,10 @@ TimeNs SessionMetadata::syncOffset(const std::string& stream) const
 QJsonObject SessionMetadata::toJson() const
 {
     QJsonObject insolesJson;
-    for (int f = 0; f < 2; ++f) {
+    for (Foot f : kFeet) {
         const auto& info = insoles[f];
-        insolesJson[QString::fromUtf8(footName(Foot(f)).data())] = QJsonObject{
-            {"size", QString::fromUtf8(insoleSizeName(info.size).data())},
-            {"calibration", info.calibration.toJson()}};
+        insolesJson[QString::fromUtf8(footName(f).data())] = QJsonObject{
+            {"size", QString::fromUtf8(insoleSizeName(info.size).data())}, {"calibration", info.calibration.toJson()}};
     }
     QJsonObject offsets;
     for (const auto& [name, offset] : syncOffsets_ns)
@@ -48,8 +47,8 @@ SessionMetadata SessionMetadata::fromJson(const QJsonObject& json)
     m.appVersion = json["app_version"].toString().toStdString();
     m.notes = json["notes"].toString().toStdString();
     const QJsonObject insolesJson = json["insoles"].toObject();
-    for (int f = 0; f < 2; ++f) {
-        const QJsonObject o = insolesJson[QString::fromUtf8(footName(Foot(f)).data())].toObject();
+    for (Foot f : kFeet) {
+        const QJsonObject o = insolesJson[QString::fromUtf8(footName(f).data())].toObject();
         auto& info = m.insoles[f];
         try {
             if (o.contains("size"))
@@ -57,17 +56,16 @@ SessionMetadata SessionMetadata::fromJson(const QJsonObject& json)
             if (o.contains("calibration"))
                 info.calibration = Calibration::fromJson(o["calibration"].toObject());
         } catch (const Error& e) {
-            throw FormatError("session.json: insoles." + std::string(footName(Foot(f))) + ": " + e.what());
+            throw FormatError("session.json: insoles." + std::string(footName(f)) + ": " + e.what());
         }
     }
     const QJsonObject offsets = json["sync_offsets_ns"].toObject();
     for (auto it = offsets.begin(); it != offsets.end(); ++it) {
         bool ok = false;
-        const TimeNs v = it.value().isString() ? it.value().toString().toLongLong(&ok)
-                                               : static_cast<TimeNs>(it.value().toDouble());
+        const TimeNs v =
+            it.value().isString() ? it.value().toString().toLongLong(&ok) : static_cast<TimeNs>(it.value().toDouble());
         if (it.value().isString() && !ok)
-            throw FormatError("session.json: sync_offsets_ns." + it.key().toStdString() +
-                              " is not an integer");
+            throw FormatError("session.json: sync_offsets_ns." + it.key().toStdString() + " is not an integer");
         m.syncOffsets_ns.emplace_back(it.key().toStdString(), v);
     }
     return m;
@@ -84,8 +82,7 @@ TactileStream::TactileStream(Foot foot, SampleStream samples, std::optional<NpyA
                              std::optional<NpyArray> sequence)
     : m_foot(foot), m_samples(std::move(samples)), m_deviceTimes(std::move(deviceTimes)),
       m_sequence(std::move(sequence))
-{
-}
+{}
 
 std::span<const std::uint16_t> TactileStream::raw(std::size_t i) const
 {
@@ -137,10 +134,7 @@ Pose KeypointStream::pose(std::size_t i) const
     return p;
 }
 
-bool KeypointStream::isValid(std::size_t i) const
-{
-    return m_invalidRows.empty() || !m_invalidRows[m_samples.row(i)];
-}
+bool KeypointStream::isValid(std::size_t i) const { return m_invalidRows.empty() || !m_invalidRows[m_samples.row(i)]; }
 
 // --- session -------------------------------------------------------------------------------------
 const KeypointStream* Session::prediction(const std::string& model) const

@@ -14,7 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 std::string tactileName(Foot foot) { return "tactile_" + std::string(footName(foot)); }
 
 struct OpenedPair {
@@ -28,8 +27,7 @@ OpenedPair openPair(const fs::path& dataPath, const fs::path& timesPath, DType d
                     const std::vector<std::size_t>& rowShape, std::vector<std::string>& warnings)
 {
     if (!fs::exists(timesPath))
-        throw IoError(timesPath.filename().string() + ": missing (needed by " +
-                      dataPath.filename().string() + ")");
+        throw IoError(timesPath.filename().string() + ": missing (needed by " + dataPath.filename().string() + ")");
     std::string warning;
     OpenedPair p;
     p.data = NpyArray::open(dataPath, &warning);
@@ -43,9 +41,9 @@ OpenedPair openPair(const fs::path& dataPath, const fs::path& timesPath, DType d
     p.times.expect(DType::I64, {});
     p.rows = std::min(p.data.rows(), p.times.rows());
     if (p.data.rows() != p.times.rows())
-        warnings.push_back(dataPath.filename().string() + " has " + std::to_string(p.data.rows()) +
-                           " rows but " + timesPath.filename().string() + " has " +
-                           std::to_string(p.times.rows()) + "; using the first " + std::to_string(p.rows));
+        warnings.push_back(dataPath.filename().string() + " has " + std::to_string(p.data.rows()) + " rows but " +
+                           timesPath.filename().string() + " has " + std::to_string(p.times.rows()) +
+                           "; using the first " + std::to_string(p.rows));
     return p;
 }
 
@@ -54,8 +52,7 @@ SampleStream makeStream(std::string name, OpenedPair pair, TimeNs offset, const 
 {
     SampleStream s(std::move(name), std::move(pair.data), std::move(pair.times), pair.rows, offset);
     if (s.index().outOfOrderCount() > 0)
-        warnings.push_back(timesPath.filename().string() + ": " +
-                           std::to_string(s.index().outOfOrderCount()) +
+        warnings.push_back(timesPath.filename().string() + ": " + std::to_string(s.index().outOfOrderCount()) +
                            " timestamps go backwards; the stream is sorted by time in memory");
     return s;
 }
@@ -69,8 +66,8 @@ std::optional<NpyArray> openOptionalColumn(const fs::path& path, DType dtype, st
         NpyArray a = NpyArray::open(path);
         a.expect(dtype, {});
         if (a.rows() < rows) {
-            warnings.push_back(path.filename().string() + ": only " + std::to_string(a.rows()) +
-                               " of " + std::to_string(rows) + " rows; ignored");
+            warnings.push_back(path.filename().string() + ": only " + std::to_string(a.rows()) + " of " +
+                               std::to_string(rows) + " rows; ignored");
             return std::nullopt;
         }
         return a;
@@ -105,8 +102,8 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
         throw IoError(dir.string() + ": not a session folder (session.json is missing)");
     const QJsonObject json = readJsonObject(jsonPath);
     if (json["format"].toString() != kSessionFormatName)
-        throw FormatError("session.json: 'format' is '" + json["format"].toString().toStdString() +
-                          "', expected '" + kSessionFormatName + "'");
+        throw FormatError("session.json: 'format' is '" + json["format"].toString().toStdString() + "', expected '" +
+                          kSessionFormatName + "'");
     const int version = json["schema_version"].toInt(-1);
     if (version < 1)
         throw FormatError("session.json: 'schema_version' is missing or invalid");
@@ -122,7 +119,7 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
     auto& warnings = s.m_warnings;
     std::vector<std::pair<fs::path, std::size_t>> rowCounts; // for on-disk repair
 
-    for (Foot foot : {Foot::Left, Foot::Right}) {
+    for (Foot foot : kFeet) {
         const std::string name = tactileName(foot);
         const fs::path data = dir / (name + ".npy");
         const fs::path times = dir / (name + "_timestamps.npy");
@@ -131,8 +128,8 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
                 throw IoError(data.filename().string() + ": missing (its timestamps file exists)");
             continue;
         }
-        OpenedPair pair = openPair(data, times, DType::U16,
-                                   {std::size_t(kModelGrid.rows), std::size_t(kModelGrid.cols)}, warnings);
+        OpenedPair pair =
+            openPair(data, times, DType::U16, {std::size_t(kModelGrid.rows), std::size_t(kModelGrid.cols)}, warnings);
         const std::size_t rows = pair.rows;
         auto device = openOptionalColumn(dir / (name + "_device_timestamps.npy"), DType::I64, rows, warnings);
         auto sequence = openOptionalColumn(dir / (name + "_sequence.npy"), DType::U32, rows, warnings);
@@ -168,8 +165,7 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {
             const std::string model = f.stem().string();
-            s.m_predictions.push_back(
-                openKeypoints(f, f.parent_path() / (model + "_timestamps.npy"), model));
+            s.m_predictions.push_back(openKeypoints(f, f.parent_path() / (model + "_timestamps.npy"), model));
         }
     }
 

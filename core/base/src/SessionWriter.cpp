@@ -81,16 +81,16 @@ void SessionWriter::appendTactile(const TactileFrame& frame)
     } else {
         for (std::uint16_t v : cells)
             if (v > kAdcMax)
-                throw FormatError(tactileName(frame.foot) + " frame " + std::to_string(frame.sequence) +
-                                  ": reading " + std::to_string(v) + " exceeds 12 bits");
+                throw FormatError(tactileName(frame.foot) + " frame " + std::to_string(frame.sequence) + ": reading " +
+                                  std::to_string(v) + " exceeds 12 bits");
     }
     auto& t = m_streams->tactile[frame.foot];
     if (!t.data) {
         const std::string base = (m_dir / tactileName(frame.foot)).string();
-        t.data = std::make_unique<NpyAppender>(base + ".npy", DType::U16,
-                                               std::vector<std::size_t>{30, 22});
+        t.data = std::make_unique<NpyAppender>(base + ".npy", DType::U16, std::vector<std::size_t>{30, 22});
         t.times = std::make_unique<NpyAppender>(base + "_timestamps.npy", DType::I64, std::vector<std::size_t>{});
-        t.device = std::make_unique<NpyAppender>(base + "_device_timestamps.npy", DType::I64, std::vector<std::size_t>{});
+        t.device =
+            std::make_unique<NpyAppender>(base + "_device_timestamps.npy", DType::I64, std::vector<std::size_t>{});
         t.sequence = std::make_unique<NpyAppender>(base + "_sequence.npy", DType::U32, std::vector<std::size_t>{});
     }
     t.data->append(cells.data(), 1);
@@ -107,8 +107,8 @@ void SessionWriter::appendGroundTruth(TimeNs t_ns, const Pose& pose)
     if (!m_streams->gtData) {
         m_streams->gtData = std::make_unique<NpyAppender>(m_dir / "keypoints_gt.npy", DType::F32,
                                                           std::vector<std::size_t>{kKeypointCount, 3});
-        m_streams->gtTimes = std::make_unique<NpyAppender>(m_dir / "keypoints_gt_timestamps.npy",
-                                                           DType::I64, std::vector<std::size_t>{});
+        m_streams->gtTimes = std::make_unique<NpyAppender>(m_dir / "keypoints_gt_timestamps.npy", DType::I64,
+                                                           std::vector<std::size_t>{});
     }
     float row[kKeypointCount * 3];
     for (std::size_t k = 0; k < kKeypointCount; ++k)
@@ -146,10 +146,7 @@ std::size_t SessionWriter::tactileCount(Foot foot) const
     return t.data ? t.data->rows() : 0;
 }
 
-std::size_t SessionWriter::groundTruthCount() const
-{
-    return m_streams->gtData ? m_streams->gtData->rows() : 0;
-}
+std::size_t SessionWriter::groundTruthCount() const { return m_streams->gtData ? m_streams->gtData->rows() : 0; }
 
 // =================================================================================================
 void writeLabelTracks(const fs::path& dir, const std::vector<LabelTrack>& tracks)
@@ -164,8 +161,8 @@ void writePredictions(const fs::path& dir, const std::string& model, const std::
                       const std::vector<Pose>& poses)
 {
     if (times_ns.size() != poses.size())
-        throw Error("predictions for '" + model + "': " + std::to_string(times_ns.size()) +
-                    " timestamps but " + std::to_string(poses.size()) + " poses");
+        throw Error("predictions for '" + model + "': " + std::to_string(times_ns.size()) + " timestamps but " +
+                    std::to_string(poses.size()) + " poses");
     if (model.empty() || model.find_first_of("/\\") != std::string::npos || model.ends_with("_timestamps"))
         throw Error("predictions: invalid model name '" + model + "'");
     const fs::path folder = dir / "predictions";

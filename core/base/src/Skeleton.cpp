@@ -8,9 +8,10 @@ namespace insolepose {
 namespace {
 
 constexpr std::array<std::string_view, kKeypointCount> kNames = {
-    "nose", "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist",
-    "right_wrist", "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle",
-    "left_big_toe", "left_small_toe", "left_heel", "right_big_toe", "right_small_toe", "right_heel"};
+    "nose",       "left_shoulder", "right_shoulder",  "left_elbow",   "right_elbow",
+    "left_wrist", "right_wrist",   "left_hip",        "right_hip",    "left_knee",
+    "right_knee", "left_ankle",    "right_ankle",     "left_big_toe", "left_small_toe",
+    "left_heel",  "right_big_toe", "right_small_toe", "right_heel"};
 
 using K = Keypoint;
 using E = Bone::End;
@@ -86,10 +87,7 @@ Side side(Keypoint k)
 
 const std::array<Bone, 20>& skeletonBones() { return kBones; }
 
-Eigen::Vector3f neck(const Pose& p)
-{
-    return 0.5f * (p[int(K::LeftShoulder)] + p[int(K::RightShoulder)]);
-}
+Eigen::Vector3f neck(const Pose& p) { return 0.5f * (p[int(K::LeftShoulder)] + p[int(K::RightShoulder)]); }
 Eigen::Vector3f pelvis(const Pose& p) { return 0.5f * (p[int(K::LeftHip)] + p[int(K::RightHip)]); }
 
 Eigen::Vector3f boneEnd(const Pose& pose, Bone::End kind, Keypoint k)
@@ -132,8 +130,7 @@ Pose applyNormalization(const Pose& pose, const PoseNormalization& n)
 
 Pose undoNormalization(const Pose& normalized, const PoseNormalization& n)
 {
-    const Eigen::Matrix3f rt =
-        Eigen::AngleAxisf(n.yaw_rad, Eigen::Vector3f::UnitZ()).toRotationMatrix().transpose();
+    const Eigen::Matrix3f rt = Eigen::AngleAxisf(n.yaw_rad, Eigen::Vector3f::UnitZ()).toRotationMatrix().transpose();
     const Eigen::Vector3f shift(n.pelvisXY.x(), n.pelvisXY.y(), 0.0f);
     Pose out;
     for (std::size_t i = 0; i < kKeypointCount; ++i)

@@ -9,10 +9,7 @@ namespace insolepose {
 
 std::string_view footName(Foot foot) { return foot == Foot::Left ? "left" : "right"; }
 
-GridSize sourceGrid(InsoleSize size)
-{
-    return size == InsoleSize::Small ? kSmallInsoleGrid : kLargeInsoleGrid;
-}
+GridSize sourceGrid(InsoleSize size) { return size == InsoleSize::Small ? kSmallInsoleGrid : kLargeInsoleGrid; }
 
 std::string_view insoleSizeName(InsoleSize size) { return size == InsoleSize::Small ? "small" : "large"; }
 
@@ -27,22 +24,20 @@ InsoleSize parseInsoleSize(std::string_view name)
 
 std::vector<std::uint16_t> toModelGrid(std::span<const std::uint16_t> raw, GridSize source)
 {
-    if (source.rows > kModelGrid.rows || source.cols > kModelGrid.cols || source.rows <= 0 ||
-        source.cols <= 0)
-        throw FormatError("tactile grid " + std::to_string(source.rows) + "x" +
-                          std::to_string(source.cols) + " does not fit the model grid 30x22");
+    if (source.rows > kModelGrid.rows || source.cols > kModelGrid.cols || source.rows <= 0 || source.cols <= 0)
+        throw FormatError("tactile grid " + std::to_string(source.rows) + "x" + std::to_string(source.cols) +
+                          " does not fit the model grid 30x22");
     if (raw.size() != static_cast<std::size_t>(source.cellCount()))
         throw FormatError("tactile frame has " + std::to_string(raw.size()) + " readings, a " +
-                          std::to_string(source.rows) + "x" + std::to_string(source.cols) +
-                          " grid needs " + std::to_string(source.cellCount()));
+                          std::to_string(source.rows) + "x" + std::to_string(source.cols) + " grid needs " +
+                          std::to_string(source.cellCount()));
     std::vector<std::uint16_t> out(static_cast<std::size_t>(kModelGrid.cellCount()), 0);
     for (int r = 0; r < source.rows; ++r) {
         for (int c = 0; c < source.cols; ++c) {
             const std::uint16_t v = raw[static_cast<std::size_t>(r * source.cols + c)];
             if (v > kAdcMax)
-                throw FormatError("tactile reading " + std::to_string(v) + " at row " +
-                                  std::to_string(r) + ", column " + std::to_string(c) +
-                                  " exceeds the 12-bit range 0..4095");
+                throw FormatError("tactile reading " + std::to_string(v) + " at row " + std::to_string(r) +
+                                  ", column " + std::to_string(c) + " exceeds the 12-bit range 0..4095");
             out[static_cast<std::size_t>(r * kModelGrid.cols + c)] = v;
         }
     }

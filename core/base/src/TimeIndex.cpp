@@ -24,8 +24,7 @@ TimeIndex::TimeIndex(std::span<const TimeNs> times_ns)
 }
 
 TimeIndex::TimeIndex(const TimeIndex& other)
-    : m_sorted(other.m_sorted), m_sortedCopy(other.m_sortedCopy), m_rows(other.m_rows),
-      m_outOfOrder(other.m_outOfOrder)
+    : m_sorted(other.m_sorted), m_sortedCopy(other.m_sortedCopy), m_rows(other.m_rows), m_outOfOrder(other.m_outOfOrder)
 {
     if (!m_sortedCopy.empty())
         m_sorted = m_sortedCopy;
@@ -65,8 +64,7 @@ std::pair<std::size_t, std::size_t> TimeIndex::range(TimeNs t0_ns, TimeNs t1_ns)
 {
     auto lo = std::lower_bound(m_sorted.begin(), m_sorted.end(), t0_ns);
     auto hi = std::lower_bound(lo, m_sorted.end(), std::max(t0_ns, t1_ns));
-    return {static_cast<std::size_t>(lo - m_sorted.begin()),
-            static_cast<std::size_t>(hi - m_sorted.begin())};
+    return {static_cast<std::size_t>(lo - m_sorted.begin()), static_cast<std::size_t>(hi - m_sorted.begin())};
 }
 
 } // namespace insolepose

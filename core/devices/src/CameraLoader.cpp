@@ -23,8 +23,8 @@ MakeCamera loadFactory(QString* error)
         std::vector<std::string> candidates;
         Dl_info info{};
         if (::dladdr(reinterpret_cast<void*>(&loadFactory), &info) && info.dli_fname)
-            candidates.push_back((std::filesystem::path(info.dli_fname).parent_path().parent_path() / "media" / soname)
-                                     .string());
+            candidates.push_back(
+                (std::filesystem::path(info.dli_fname).parent_path().parent_path() / "media" / soname).string());
         if (::dladdr(reinterpret_cast<void*>(&loadFactory), &info) && info.dli_fname)
             candidates.push_back((std::filesystem::path(info.dli_fname).parent_path() / soname).string());
         candidates.push_back(soname);

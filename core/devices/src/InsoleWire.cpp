@@ -159,9 +159,9 @@ InsoleMapping InsoleMapping::forSize(InsoleSize size)
 std::vector<std::uint16_t> InsoleMapping::toModelGrid(const BoardMatrix& m) const
 {
     if (firstRow < 0 || firstCol < 0 || firstRow + grid.rows > kBoardRows || firstCol + grid.cols > kBoardCols)
-        throw FormatError("insole mapping: rows " + std::to_string(firstRow) + ".." + std::to_string(firstRow + grid.rows) +
-                          ", columns " + std::to_string(firstCol) + ".." + std::to_string(firstCol + grid.cols) +
-                          " do not fit the 32 x 32 board matrix");
+        throw FormatError("insole mapping: rows " + std::to_string(firstRow) + ".." +
+                          std::to_string(firstRow + grid.rows) + ", columns " + std::to_string(firstCol) + ".." +
+                          std::to_string(firstCol + grid.cols) + " do not fit the 32 x 32 board matrix");
     std::vector<std::uint16_t> cells(static_cast<std::size_t>(grid.cellCount()));
     for (int r = 0; r < grid.rows; ++r)
         for (int c = 0; c < grid.cols; ++c) {
@@ -185,8 +185,11 @@ BoardMatrix InsoleMapping::toBoard(std::span<const std::uint16_t> modelGrid, std
 
 QJsonObject InsoleMapping::toJson() const
 {
-    return QJsonObject{{"rows", grid.rows}, {"cols", grid.cols}, {"first_row", firstRow},
-                       {"first_col", firstCol}, {"flip_horizontal", flipHorizontal}};
+    return QJsonObject{{"rows", grid.rows},
+                       {"cols", grid.cols},
+                       {"first_row", firstRow},
+                       {"first_col", firstCol},
+                       {"flip_horizontal", flipHorizontal}};
 }
 
 InsoleMapping InsoleMapping::fromJson(const QJsonObject& json)
@@ -221,9 +224,10 @@ void UdpLayout::validate() const
 
 QJsonObject UdpLayout::toJson() const
 {
-    return QJsonObject{{"total_words", totalWords}, {"sequence_word", sequenceWord}, {"foot_word", footWord},
-                       {"fixed_foot", QString::fromUtf8(footName(fixedFoot).data())}, {"data_word", dataWord},
-                       {"rows", grid.rows}, {"cols", grid.cols}};
+    return QJsonObject{{"total_words", totalWords}, {"sequence_word", sequenceWord},
+                       {"foot_word", footWord},     {"fixed_foot", QString::fromUtf8(footName(fixedFoot).data())},
+                       {"data_word", dataWord},     {"rows", grid.rows},
+                       {"cols", grid.cols}};
 }
 
 UdpLayout UdpLayout::fromJson(const QJsonObject& json)

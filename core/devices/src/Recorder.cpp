@@ -20,8 +20,7 @@ std::string tactileStreamName(Foot f) { return "tactile_" + std::string(footName
 CalibrationCapture::CalibrationCapture(GridSize insoleGrid, float span_adc)
     : m_live(liveTaxelMask(insoleGrid)), m_sum(m_live.size(), 0.0), m_sumSq(m_live.size(), 0.0),
       m_min(m_live.size(), 0xffff), m_max(m_live.size(), 0), m_span(span_adc)
-{
-}
+{}
 
 void CalibrationCapture::add(std::span<const std::uint16_t> raw)
 {
@@ -138,7 +137,7 @@ void Recorder::drain()
         for (const TactileFrame& frame : m_queue->drain())
             append(frame);
         const TimeNs now = hostClock_ns() - m_origin_ns;
-        for (std::size_t f = 0; f < 2; ++f) {
+        for (Foot f : kFeet) {
             if (m_lastFrame_ns[f] >= 0 && !m_openGap[f] && now - m_lastFrame_ns[f] > kGapThreshold_ns) {
                 m_openGap[f] = m_lastFrame_ns[f];
                 std::lock_guard lock(m_mutex);
@@ -147,7 +146,7 @@ void Recorder::drain()
         }
         if (m_calibrationSeconds > 0) {
             bool calibrating = false;
-            for (std::size_t f = 0; f < 2; ++f)
+            for (Foot f : kFeet)
                 calibrating |= !m_firstFrame_ns[f] || nsToSeconds(now - *m_firstFrame_ns[f]) < m_calibrationSeconds;
             std::lock_guard lock(m_mutex);
             m_stats.calibrating = calibrating;
@@ -188,20 +187,20 @@ void Recorder::stop()
     }
     const TimeNs end = hostClock_ns() - m_origin_ns;
     bool eventsChanged = false;
-    for (std::size_t f = 0; f < 2; ++f)
+    for (Foot f : kFeet)
         if (m_openGap[f]) {
-            m_events.push_back({tactileStreamName(Foot(f)), "gap", *m_openGap[f], end, "no frames until the end"});
+            m_events.push_back({tactileStreamName(f), "gap", *m_openGap[f], end, "no frames until the end"});
             eventsChanged = true;
         }
     if (eventsChanged)
         writeEvents();
-    for (std::size_t f = 0; f < 2; ++f) {
+    for (Foot f : kFeet) {
         if (!m_calibration[f])
             continue;
         try {
             m_metadata.insoles[f].calibration = m_calibration[f]->result();
         } catch (const Error& e) {
-            qCWarning(lcRecorder) << footName(Foot(f)).data() << "insole not calibrated:" << e.what();
+            qCWarning(lcRecorder) << footName(f).data() << "insole not calibrated:" << e.what();
         }
     }
     m_writer->setMetadata(m_metadata);

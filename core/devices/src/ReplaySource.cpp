@@ -9,10 +9,10 @@ namespace insolepose::devices {
 
 ReplaySource::ReplaySource(std::filesystem::path session, double speed, bool loop, std::shared_ptr<FrameQueue> queue,
                            QObject* parent)
-    : InsoleSource(QStringLiteral("replay://%1").arg(QString::fromStdString(session.string())), std::move(queue), parent),
+    : InsoleSource(QStringLiteral("replay://%1").arg(QString::fromStdString(session.string())), std::move(queue),
+                   parent),
       m_path(std::move(session)), m_speed(speed > 0 ? speed : 1.0), m_loop(loop)
-{
-}
+{}
 
 ReplaySource::~ReplaySource() = default;
 
@@ -33,7 +33,7 @@ void ReplaySource::start()
     m_timer->setInterval(2);
     connect(m_timer, &QTimer::timeout, this, &ReplaySource::tick);
     m_timer->start();
-    for (Foot f : {Foot::Left, Foot::Right})
+    for (Foot f : kFeet)
         setConnected(f, !m_session->tactile(f).samples().empty());
     setState(LinkState::Connected, tr("replaying"));
 }
@@ -43,7 +43,7 @@ void ReplaySource::tick()
     const TimeNs now = hostClock_ns();
     const TimeNs sessionNow = m_startSession_ns + TimeNs(double(now - m_startHost_ns) * m_speed);
     bool finished = true;
-    for (Foot foot : {Foot::Left, Foot::Right}) {
+    for (Foot foot : kFeet) {
         const auto& stream = m_session->tactile(foot);
         auto& i = m_next[foot];
         while (i < stream.size() && stream.timeAt(i) <= sessionNow) {

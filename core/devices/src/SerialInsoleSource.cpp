@@ -11,8 +11,7 @@ SerialInsoleSource::SerialInsoleSource(QString portName, Foot foot, double pollR
                                        std::shared_ptr<FrameQueue> queue, QObject* parent)
     : InsoleSource(QStringLiteral("serial://%1").arg(portName), std::move(queue), parent),
       m_portName(std::move(portName)), m_foot(foot), m_rate_hz(pollRate_hz), m_mapping(mapping)
-{
-}
+{}
 
 SerialInsoleSource::~SerialInsoleSource() = default;
 

@@ -1,10 +1,10 @@
 #include "insolepose/devices/SourceUrl.h"
 
 #include "insolepose/devices/InsoleWire.h"
-#include "insolepose/devices/SerialInsoleSource.h"
-#include "insolepose/devices/UdpInsoleSource.h"
 #include "insolepose/devices/ReplaySource.h"
+#include "insolepose/devices/SerialInsoleSource.h"
 #include "insolepose/devices/TcpInsoleServer.h"
+#include "insolepose/devices/UdpInsoleSource.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -12,13 +12,16 @@
 namespace insolepose::devices {
 
 std::unique_ptr<InsoleSource> makeInsoleSource(const QString& spec, InsoleSize size, std::shared_ptr<FrameQueue> queue,
-                                         QString* error)
+                                               QString* error)
 {
     const QUrl url(spec);
     const QUrlQuery query(url);
     const QString scheme = url.scheme();
     if (!url.isValid() || scheme.isEmpty()) {
-        *error = QStringLiteral("'%1' is not a source URL (tcp://HOST:PORT, udp://HOST:PORT, serial:///dev/ttyX, replay:///SESSION)").arg(spec);
+        *error =
+            QStringLiteral(
+                "'%1' is not a source URL (tcp://HOST:PORT, udp://HOST:PORT, serial:///dev/ttyX, replay:///SESSION)")
+                .arg(spec);
         return nullptr;
     }
     const InsoleMapping mapping = InsoleMapping::forSize(size);
@@ -28,7 +31,8 @@ std::unique_ptr<InsoleSource> makeInsoleSource(const QString& spec, InsoleSize s
             *error = QStringLiteral("'%1': the host must be an IP address to listen on").arg(spec);
             return nullptr;
         }
-        return std::make_unique<TcpInsoleServer>(host, quint16(url.port(7000)), FootPair<InsoleMapping>{mapping, mapping}, queue);
+        return std::make_unique<TcpInsoleServer>(host, quint16(url.port(7000)),
+                                                 FootPair<InsoleMapping>{mapping, mapping}, queue);
     }
     if (scheme == "udp") {
         const QHostAddress host(url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host());
@@ -41,11 +45,11 @@ std::unique_ptr<InsoleSource> makeInsoleSource(const QString& spec, InsoleSize s
     }
     if (scheme == "replay") {
         const double speed = query.hasQueryItem("speed") ? query.queryItemValue("speed").toDouble() : 1.0;
-        return std::make_unique<ReplaySource>(url.path().toStdString(), speed, query.queryItemValue("loop") == "1", queue);
+        return std::make_unique<ReplaySource>(url.path().toStdString(), speed, query.queryItemValue("loop") == "1",
+                                              queue);
     }
     *error = QStringLiteral("'%1': unknown source kind '%2'").arg(spec, scheme);
     return nullptr;
 }
-
 
 } // namespace insolepose::devices

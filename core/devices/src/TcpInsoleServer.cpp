@@ -24,8 +24,7 @@ TcpInsoleServer::TcpInsoleServer(QHostAddress address, quint16 port, FootPair<In
                                  std::shared_ptr<FrameQueue> queue, QObject* parent)
     : InsoleSource(QStringLiteral("tcp://%1:%2").arg(address.toString()).arg(port), std::move(queue), parent),
       m_address(std::move(address)), m_port(port), m_mappings(mappings)
-{
-}
+{}
 
 TcpInsoleServer::~TcpInsoleServer() = default;
 

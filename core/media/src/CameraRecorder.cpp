@@ -89,8 +89,8 @@ void CameraRecorder::start()
             return;
         }
         try {
-            d->stamps = std::make_unique<NpyAppender>(d->folder / (d->name.toStdString() + "_timestamps.npy"), DType::I64,
-                                                      std::vector<std::size_t>{});
+            d->stamps = std::make_unique<NpyAppender>(d->folder / (d->name.toStdString() + "_timestamps.npy"),
+                                                      DType::I64, std::vector<std::size_t>{});
         } catch (const std::exception& e) {
             fail(QString::fromUtf8(e.what()));
             return;
@@ -209,7 +209,8 @@ void CameraRecorder::stop()
 } // namespace insolepose::media
 
 insolepose::CameraDevice* insolepose_media_make_camera(const QString& source, const std::filesystem::path& folder,
-                                                       const QString& name, insolepose::TimeNs clockOrigin_ns, bool loop)
+                                                       const QString& name, insolepose::TimeNs clockOrigin_ns,
+                                                       bool loop)
 {
     return new insolepose::media::CameraRecorder(source, folder, name, clockOrigin_ns, loop);
 }

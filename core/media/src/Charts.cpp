@@ -16,7 +16,8 @@ const cv::Scalar kInk(40, 40, 40), kGrid(225, 225, 225), kWhite(255, 255, 255);
 constexpr int kFont = cv::FONT_HERSHEY_SIMPLEX;
 
 // Colour-blind-safe series colours (Okabe-Ito), as BGR.
-const cv::Scalar kSeries[] = {{178, 114, 0}, {0, 159, 230}, {115, 158, 0}, {167, 121, 204}, {0, 94, 213}, {233, 180, 86}};
+const cv::Scalar kSeries[] = {{178, 114, 0},   {0, 159, 230}, {115, 158, 0},
+                              {167, 121, 204}, {0, 94, 213},  {233, 180, 86}};
 
 void text(cv::Mat& img, const std::string& s, cv::Point at, double scale, const cv::Scalar& colour, int thickness = 1)
 {
@@ -77,8 +78,9 @@ void save(const std::filesystem::path& png, const cv::Mat& img)
 
 } // namespace
 
-void writeBarChartPng(const std::filesystem::path& png, const std::string& title, const std::vector<std::string>& categories,
-                      const std::vector<BarSeries>& series, const std::string& valueLabel)
+void writeBarChartPng(const std::filesystem::path& png, const std::string& title,
+                      const std::vector<std::string>& categories, const std::vector<BarSeries>& series,
+                      const std::string& valueLabel)
 {
     if (categories.empty() || series.empty())
         throw Error("chart " + png.string() + ": nothing to draw");
@@ -132,14 +134,16 @@ void writeBarChartPng(const std::filesystem::path& png, const std::string& title
             const double scale = series.size() > 2 ? 0.3 : 0.38;
             text(img, label, {x + (bar - 2 - textWidth(label, scale)) / 2, y - 4}, scale, kInk);
         }
-        verticalText(img, categories[c], {gx + group / 2 - 9, topMargin + plotH + 8 + textWidth(categories[c], 0.45)}, 0.45);
+        verticalText(img, categories[c], {gx + group / 2 - 9, topMargin + plotH + 8 + textWidth(categories[c], 0.45)},
+                     0.45);
     }
     cv::line(img, {left, topMargin + plotH}, {left + plotW, topMargin + plotH}, kInk, 1);
     save(png, img);
 }
 
 void writeMatrixPng(const std::filesystem::path& png, const std::string& title, const std::vector<std::string>& labels,
-                    const std::vector<std::vector<double>>& matrix, const std::string& rowAxis, const std::string& columnAxis)
+                    const std::vector<std::vector<double>>& matrix, const std::string& rowAxis,
+                    const std::string& columnAxis)
 {
     const std::size_t n = labels.size();
     if (n == 0 || matrix.size() != n)

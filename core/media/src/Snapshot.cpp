@@ -22,7 +22,8 @@ cv::Mat pressureImage(const Session& s, Foot foot, TimeNs t)
         cv::Mat grey(kModelGrid.rows, kModelGrid.cols, CV_8UC1);
         for (int r = 0; r < kModelGrid.rows; ++r)
             for (int c = 0; c < kModelGrid.cols; ++c)
-                grey.at<std::uint8_t>(r, c) = cv::saturate_cast<std::uint8_t>(255.0f * values[std::size_t(r * kModelGrid.cols + c)]);
+                grey.at<std::uint8_t>(r, c) =
+                    cv::saturate_cast<std::uint8_t>(255.0f * values[std::size_t(r * kModelGrid.cols + c)]);
         cv::Mat big, colour;
         cv::resize(grey, big, cv::Size(w, h), 0, 0, cv::INTER_NEAREST);
         cv::applyColorMap(big, colour, cv::COLORMAP_VIRIDIS);

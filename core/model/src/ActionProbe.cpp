@@ -20,7 +20,8 @@ struct ActionProbe::Impl {
     torch::nn::Linear linear{nullptr};
 
     /// Pooled, flattened encoder features of the labelled windows and their class indices.
-    std::pair<torch::Tensor, torch::Tensor> encode(const WindowSource& source, const std::vector<WindowRef>& windows) const
+    std::pair<torch::Tensor, torch::Tensor> encode(const WindowSource& source,
+                                                   const std::vector<WindowRef>& windows) const
     {
         const ModelConfig& c = model->config();
         std::vector<const WindowRef*> labelled;
@@ -44,7 +45,8 @@ struct ActionProbe::Impl {
             for (std::size_t i = 0; i < n; ++i)
                 source.fill(*labelled[start + i], std::span<float>(inputs).subspan(i * per, per),
                             model->metadata()["downsample"].toInt(0));
-            const torch::Tensor x = torch::from_blob(inputs.data(), {std::int64_t(n), 2, c.window, c.inputRows, c.inputCols});
+            const torch::Tensor x =
+                torch::from_blob(inputs.data(), {std::int64_t(n), 2, c.window, c.inputRows, c.inputCols});
             const torch::Tensor f = torch::max_pool2d(net->features(x.select(1, 0), x.select(1, 1)), 2).flatten(1);
             feats.narrow(0, std::int64_t(start), std::int64_t(n)).copy_(f);
         }
@@ -96,7 +98,8 @@ void ActionProbe::train(const WindowSource& source, const std::vector<WindowRef>
         for (std::int64_t s = 0; s < n; s += batch) {
             const torch::Tensor idx = order.narrow(0, s, std::min(batch, n - s));
             adam.zero_grad();
-            const torch::Tensor loss = torch::cross_entropy_loss(d->linear(x.index_select(0, idx)), y.index_select(0, idx));
+            const torch::Tensor loss =
+                torch::cross_entropy_loss(d->linear(x.index_select(0, idx)), y.index_select(0, idx));
             loss.backward();
             adam.step();
             sum += loss.item<double>() * double(idx.size(0));
@@ -152,12 +155,8 @@ QJsonObject ProbeResult::toJson() const
             row.append(qint64(v));
         matrix.append(row);
     }
-    return QJsonObject{{"windows", qint64(windows)},
-                       {"accuracy", accuracy},
-                       {"mean_action_accuracy", meanAccuracy},
-                       {"per_action_accuracy", per},
-                       {"actions", names},
-                       {"confusion", matrix}};
+    return QJsonObject{{"windows", qint64(windows)}, {"accuracy", accuracy}, {"mean_action_accuracy", meanAccuracy},
+                       {"per_action_accuracy", per}, {"actions", names},     {"confusion", matrix}};
 }
 
 } // namespace insolepose::model

@@ -1,6 +1,6 @@
-#include "insolepose/media/Charts.h"
 #include "insolepose/Error.h"
 #include "insolepose/Json.h"
+#include "insolepose/media/Charts.h"
 #include "insolepose/model/ActionProbe.h"
 #include "insolepose/model/Training.h"
 
@@ -24,12 +24,12 @@ void addBlock(const ModelConfig& c, const std::vector<WindowRef>& all, double a,
     for (auto i = std::size_t(a * n); i < std::size_t(b * n) && i < all.size(); ++i) {
         const WindowRef& w = all[i];
         bool overlaps = false;
-        for (std::size_t f = 0; f < 2; ++f)
+        for (Foot f : kFeet)
             overlaps |= std::int64_t(w.labelFrame[f]) - c.labelIndex() <= usedUpTo[f];
         if (overlaps)
             continue;
         out.push_back(w);
-        for (std::size_t f = 0; f < 2; ++f)
+        for (Foot f : kFeet)
             last[f] = std::max(last[f], std::int64_t(w.labelFrame[f]) + c.window - 1 - c.labelIndex());
     }
     usedUpTo = last;
@@ -147,7 +147,8 @@ QJsonObject Evaluation::toJson() const
     for (const auto& [name, v] : perBodyPart_cm)
         parts[QString::fromStdString(name)] = v;
     for (const auto& [name, v] : perAction_cm)
-        actions[QString::fromStdString(name)] = QJsonObject{{"mpjpe_cm", v}, {"windows", qint64(perActionCount.at(name))}};
+        actions[QString::fromStdString(name)] =
+            QJsonObject{{"mpjpe_cm", v}, {"windows", qint64(perActionCount.at(name))}};
     return QJsonObject{{"windows", qint64(windows)},
                        {"mpjpe_cm", mpjpe_cm},
                        {"pa_mpjpe_cm", paMpjpe_cm},
@@ -290,7 +291,8 @@ void writeProbeReport(const std::filesystem::path& dir, const ProbeResult& r)
             csv << "\n";
         }
     }
-    writeBarChartPng(dir / "per_action.png", "Action probe: accuracy per action", r.actions, {{"accuracy", percent}}, "%");
+    writeBarChartPng(dir / "per_action.png", "Action probe: accuracy per action", r.actions, {{"accuracy", percent}},
+                     "%");
     writeMatrixPng(dir / "confusion.png", "Action probe: confusion matrix (windows)", r.actions, matrix, "true action",
                    "predicted action");
 }

@@ -39,18 +39,18 @@ QJsonObject ModelConfig::toJson() const
             j.append(v);
         return j;
     };
-    return QJsonObject{{"name", QString::fromStdString(name)},
-                       {"window", window},
-                       {"label_position", label == LabelPosition::Centre ? "centre" : "last"},
-                       {"input", QJsonArray{inputRows, inputCols}},
-                       {"encoder_channels", arr(encoderChannels)},
-                       {"depth_bins", depthBins},
-                       {"decoder_channels", arr(decoderChannels)},
-                       {"leaky_slope", leakySlope},
-                       {"grid_extents_m", QJsonObject{{"x", QJsonArray{xMin, xMax}},
-                                                      {"y", QJsonArray{yMin, yMax}},
-                                                      {"z", QJsonArray{zMin, zMax}}}},
-                       {"heatmap_sigma", heatmapSigma}};
+    return QJsonObject{
+        {"name", QString::fromStdString(name)},
+        {"window", window},
+        {"label_position", label == LabelPosition::Centre ? "centre" : "last"},
+        {"input", QJsonArray{inputRows, inputCols}},
+        {"encoder_channels", arr(encoderChannels)},
+        {"depth_bins", depthBins},
+        {"decoder_channels", arr(decoderChannels)},
+        {"leaky_slope", leakySlope},
+        {"grid_extents_m",
+         QJsonObject{{"x", QJsonArray{xMin, xMax}}, {"y", QJsonArray{yMin, yMax}}, {"z", QJsonArray{zMin, zMax}}}},
+        {"heatmap_sigma", heatmapSigma}};
 }
 
 ModelConfig ModelConfig::fromJson(const QJsonObject& j)

@@ -3,8 +3,8 @@
 
 #include "PoseModelImpl.h"
 #include "insolepose/Error.h"
-#include "insolepose/Npz.h"
 #include "insolepose/Json.h"
+#include "insolepose/Npz.h"
 
 #include <QJsonArray>
 
@@ -101,8 +101,9 @@ PoseModel PoseModel::load(const std::filesystem::path& file)
         const torch::Tensor* t = loaded.find(name);
         if (!t || t->sizes().vec() != sizes)
             throw FormatError(file.string() + ": weights do not match the config in " + sidecar.filename().string() +
-                              ": tensor '" + name + "' has shape " + (t ? c10::str(t->sizes()) : std::string("(missing)")) +
-                              ", the config needs " + c10::str(c10::IntArrayRef(sizes)));
+                              ": tensor '" + name + "' has shape " +
+                              (t ? c10::str(t->sizes()) : std::string("(missing)")) + ", the config needs " +
+                              c10::str(c10::IntArrayRef(sizes)));
     }
     m.d->metadata = meta;
     return m;
@@ -136,7 +137,8 @@ void PoseModel::exportNpz(const std::filesystem::path& file) const
     writeNpz(file, entries);
 }
 
-ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count, bool fastPath, bool wantHeatmaps) const
+ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count, bool fastPath,
+                               bool wantHeatmaps) const
 {
     const ModelConfig& c = d->config;
     const std::size_t per = std::size_t(2 * c.window * c.inputRows * c.inputCols);

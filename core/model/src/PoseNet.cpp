@@ -41,10 +41,7 @@ PoseNetImpl::PoseNetImpl(const ModelConfig& c) : config(c)
     d4 = register_module("d4", Conv3d(Conv3dOptions(dc[2], int(kKeypointCount), {3, 3, 5}).padding(1)));
 }
 
-torch::Tensor PoseNetImpl::features(torch::Tensor l, torch::Tensor r)
-{
-    return torch::cat({left(l), right(r)}, 3);
-}
+torch::Tensor PoseNetImpl::features(torch::Tensor l, torch::Tensor r) { return torch::cat({left(l), right(r)}, 3); }
 
 torch::Tensor PoseNetImpl::heatmaps(torch::Tensor l, torch::Tensor r, bool fastPath)
 {
@@ -53,7 +50,8 @@ torch::Tensor PoseNetImpl::heatmaps(torch::Tensor l, torch::Tensor r, bool fastP
     // Lift to 3-D: repeat along a new last axis and add a channel that says the depth (i / (D-1)).
     const int bins = config.depthBins;
     torch::Tensor volume = f.unsqueeze(-1).expand({n, f.size(1), f.size(2), f.size(3), bins});
-    torch::Tensor depth = torch::linspace(0.0, 1.0, bins, f.options()).view({1, 1, 1, 1, bins})
+    torch::Tensor depth = torch::linspace(0.0, 1.0, bins, f.options())
+                              .view({1, 1, 1, 1, bins})
                               .expand({n, 1, f.size(2), f.size(3), bins});
     torch::Tensor x = torch::cat({volume, depth}, 1);
     const float s = config.leakySlope;
@@ -140,7 +138,8 @@ torch::Tensor convTranspose3dNonOverlapping(const torch::Tensor& x, const torch:
     const int64_t co = w.size(1), ka = w.size(2), kb = w.size(3), kc = w.size(4);
     TORCH_CHECK(s >= ka && s >= kb && s >= kc && (*o.stride())[1] == s && (*o.stride())[2] == s,
                 "convTranspose3dNonOverlapping needs stride >= kernel");
-    const torch::Tensor y = x.permute({0, 2, 3, 4, 1}).reshape({n * a * b * cc, ci}).mm(w.reshape({ci, co * ka * kb * kc}));
+    const torch::Tensor y =
+        x.permute({0, 2, 3, 4, 1}).reshape({n * a * b * cc, ci}).mm(w.reshape({ci, co * ka * kb * kc}));
     torch::Tensor z = torch::zeros({n, co, a, s, b, s, cc, s}, x.options());
     z.slice(3, 0, ka).slice(5, 0, kb).slice(7, 0, kc).copy_(
         y.view({n, a, b, cc, co, ka, kb, kc}).permute({0, 4, 1, 5, 2, 6, 3, 7}));

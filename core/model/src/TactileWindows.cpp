@@ -9,9 +9,10 @@ namespace insolepose::model {
 
 std::size_t WindowSource::addSession(const Session& session)
 {
-    for (Foot f : {Foot::Left, Foot::Right})
+    for (Foot f : kFeet)
         if (session.tactile(f).size() == 0)
-            throw Error("session " + session.path().string() + " has no " + std::string(footName(f)) + " tactile frames");
+            throw Error("session " + session.path().string() + " has no " + std::string(footName(f)) +
+                        " tactile frames");
     m_sessions.push_back(&session);
     return m_sessions.size() - 1;
 }
@@ -23,7 +24,7 @@ std::optional<WindowRef> WindowSource::at(std::size_t si, TimeNs t) const
     w.session = si;
     w.time_ns = t;
     const int before = m_config.labelIndex(), after = m_config.window - 1 - m_config.labelIndex();
-    for (Foot f : {Foot::Left, Foot::Right}) {
+    for (Foot f : kFeet) {
         const auto& stream = s.tactile(f);
         const auto i = stream.latestAt(t);
         if (!i || *i < std::size_t(before) || *i + std::size_t(after) >= stream.size())
@@ -93,10 +94,12 @@ void WindowSource::fill(const WindowRef& w, std::span<float> out, int downsample
     const int T = m_config.window, R = m_config.inputRows, C = m_config.inputCols;
     const std::size_t frameValues = std::size_t(R * C);
     if (out.size() != windowValues())
-        throw Error("window buffer has " + std::to_string(out.size()) + " values, needs " + std::to_string(windowValues()));
+        throw Error("window buffer has " + std::to_string(out.size()) + " values, needs " +
+                    std::to_string(windowValues()));
     if (R != kModelGrid.rows || C != kModelGrid.cols)
-        throw Error("model input " + std::to_string(R) + "x" + std::to_string(C) + " differs from the 30x22 session grid");
-    for (Foot f : {Foot::Left, Foot::Right}) {
+        throw Error("model input " + std::to_string(R) + "x" + std::to_string(C) +
+                    " differs from the 30x22 session grid");
+    for (Foot f : kFeet) {
         const auto fi = static_cast<std::size_t>(f);
         const auto& stream = s.tactile(f);
         const Calibration& cal = s.metadata().insoles[fi].calibration;

@@ -23,7 +23,8 @@ struct Trainer::Impl {
 bool Trainer::outOfTime() const
 {
     return d->options.maxMinutes > 0 &&
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - d->started).count() > d->options.maxMinutes * 60.0;
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - d->started).count() >
+               d->options.maxMinutes * 60.0;
 }
 
 void Trainer::saveOptimizer(const std::filesystem::path& file) const
@@ -55,8 +56,9 @@ void Trainer::loadOptimizer(const std::filesystem::path& file)
                 continue;
             const auto& st = static_cast<const torch::optim::AdamParamState&>(*it->second);
             if (st.exp_avg().sizes() != p.sizes())
-                throw FormatError("optimizer state " + file.string() + " does not belong to this model (a moment of shape " +
-                                  c10::str(st.exp_avg().sizes()) + " for a parameter of shape " + c10::str(p.sizes()) + ")");
+                throw FormatError(
+                    "optimizer state " + file.string() + " does not belong to this model (a moment of shape " +
+                    c10::str(st.exp_avg().sizes()) + " for a parameter of shape " + c10::str(p.sizes()) + ")");
         }
         if (states.size() > params.size())
             throw FormatError("optimizer state " + file.string() + " has more entries than the model has parameters");
@@ -126,7 +128,8 @@ EpochReport Trainer::runEpoch(int epoch, const std::vector<WindowRef>& train, co
         }
         const torch::Tensor x = torch::from_blob(inputs.data(), {int64_t(n), 2, c.window, c.inputRows, c.inputCols});
         const torch::Tensor kpGrid =
-            detail::metresToGrid(torch::from_blob(targets.data(), {int64_t(n), int64_t(kKeypointCount), 3}), c).clamp(0.0, 1.0);
+            detail::metresToGrid(torch::from_blob(targets.data(), {int64_t(n), int64_t(kKeypointCount), 3}), c)
+                .clamp(0.0, 1.0);
         const float s2 = 2.0f * c.heatmapSigma * c.heatmapSigma;
         const auto tx = kpGrid.select(2, 0).view({int64_t(n), 19, 1, 1, 1});
         const auto ty = kpGrid.select(2, 1).view({int64_t(n), 19, 1, 1, 1});

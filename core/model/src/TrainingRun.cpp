@@ -50,8 +50,7 @@ std::vector<WindowRef> evenlySpaced(const std::vector<WindowRef>& in, std::size_
 int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
 double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& o,
-                     const fs::path& outDir, QJsonObject meta, bool resume,
-                     const TrainingRunCallbacks& callbacks)
+                     const fs::path& outDir, QJsonObject meta, bool resume, const TrainingRunCallbacks& callbacks)
 {
     const auto say = [&](const std::string& line) {
         if (callbacks.message)
@@ -80,16 +79,20 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
     for (int epoch = startEpoch + 1; epoch <= startEpoch + o.epochs; ++epoch) {
         QElapsedTimer epochClock;
         epochClock.start();
-        const EpochReport r = trainer.runEpoch(epoch, split.train, split.validation,
-                                               [&](int e, std::size_t done, std::size_t total, double loss) {
-                                                   if (callbacks.progress)
-                                                       callbacks.progress(e, done, total, loss, epochClock.elapsed() / 1000.0);
-                                               });
+        const EpochReport r = trainer.runEpoch(
+            epoch, split.train, split.validation, [&](int e, std::size_t done, std::size_t total, double loss) {
+                if (callbacks.progress)
+                    callbacks.progress(e, done, total, loss, epochClock.elapsed() / 1000.0);
+            });
         meta["epochs_done"] = epoch;
         meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
-        log.append(QJsonObject{{"epoch", epoch}, {"train_loss", r.trainLoss}, {"validation_mpjpe_cm", r.validationMpjpe_cm},
-                               {"windows", qint64(r.windows)}, {"seconds", r.seconds},
-                               {"windows_per_second", r.windowsPerSecond}, {"stopped_early", r.stoppedEarly}});
+        log.append(QJsonObject{{"epoch", epoch},
+                               {"train_loss", r.trainLoss},
+                               {"validation_mpjpe_cm", r.validationMpjpe_cm},
+                               {"windows", qint64(r.windows)},
+                               {"seconds", r.seconds},
+                               {"windows_per_second", r.windowsPerSecond},
+                               {"stopped_early", r.stoppedEarly}});
         meta["epochs"] = log;
         model.save(last, meta);
         trainer.saveOptimizer(optim);
@@ -109,7 +112,8 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
         if (trainer.outOfTime())
             break;
     }
-    writeJsonAtomically(outDir / "training.json", QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
+    writeJsonAtomically(outDir / "training.json",
+                        QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
     return bestError;
 }
 

@@ -56,7 +56,9 @@ FootPoints placeFoot(const Subject& s, const FootPlacement& p, bool left)
     const Eigen::Vector3f fwd = forwardOf(p.yaw);
     const Eigen::Vector3f out = left ? leftOf(p.yaw) : Eigen::Vector3f(-leftOf(p.yaw));
     const Eigen::Vector3f origin = Eigen::Vector3f(p.centre.x(), p.centre.y(), 0.0f) - fwd * (0.45f * L);
-    auto world = [&](const Local& q) { return Eigen::Vector3f(origin + fwd * q.x + out * q.y + Eigen::Vector3f(0, 0, q.z + raise)); };
+    auto world = [&](const Local& q) {
+        return Eigen::Vector3f(origin + fwd * q.x + out * q.y + Eigen::Vector3f(0, 0, q.z + raise));
+    };
     return {world(heel), world(ankle), world(bigToe), world(smallToe), lowest + raise};
 }
 

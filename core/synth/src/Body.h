@@ -11,9 +11,9 @@ namespace insolepose::synth::detail {
 
 struct FootPlacement {
     Eigen::Vector2f centre{0.0f, 0.0f}; ///< Foot centre on the floor.
-    float yaw = 0.0f;                   ///< Direction the toes point.
-    float lift_m = 0.0f;                ///< Height above the floor (swing).
-    float pitch = 0.0f;                 ///< + toes up about the heel, - heel up about the forefoot.
+    float yaw = 0.0f; ///< Direction the toes point.
+    float lift_m = 0.0f; ///< Height above the floor (swing).
+    float pitch = 0.0f; ///< + toes up about the heel, - heel up about the forefoot.
     bool stance = true;
     /// How much this foot limits the pelvis height (1 for a stance foot). A swinging foot eases
     /// from 1 at lift-off to 0 and back to 1 at landing, so the pelvis never jumps when it lands.
@@ -21,17 +21,17 @@ struct FootPlacement {
 };
 
 struct ArmPose {
-    float flexion = 0.05f;   ///< Forward raise from hanging, rad (may exceed pi for circles).
+    float flexion = 0.05f; ///< Forward raise from hanging, rad (may exceed pi for circles).
     float abduction = 0.08f; ///< Sideways raise, rad.
-    float elbow = 0.2f;      ///< Elbow flexion, rad.
+    float elbow = 0.2f; ///< Elbow flexion, rad.
 };
 
 struct Posture {
     Eigen::Vector3f pelvis{0.0f, 0.0f, 0.9f}; ///< Hip midpoint.
-    float heading = 0.0f;                     ///< Facing direction (yaw), rad.
-    float lean = 0.0f;                        ///< Trunk forward lean, rad.
-    float sideBend = 0.0f;                    ///< Trunk bend to the right, rad.
-    float twist = 0.0f;                       ///< Shoulder yaw relative to the pelvis, rad.
+    float heading = 0.0f; ///< Facing direction (yaw), rad.
+    float lean = 0.0f; ///< Trunk forward lean, rad.
+    float sideBend = 0.0f; ///< Trunk bend to the right, rad.
+    float twist = 0.0f; ///< Shoulder yaw relative to the pelvis, rad.
     FootPlacement feet[2];
     ArmPose arms[2];
 };

@@ -20,12 +20,12 @@ struct RegionShape {
     float v, m, sv, sm; // centre along the foot (0 toes .. 1 heel), across (+ medial), spreads
 };
 constexpr std::array<RegionShape, RegionCount> kRegions = {{{0.86f, 0.0f, 0.065f, 0.35f},
-                                                             {0.55f, -0.5f, 0.08f, 0.25f},
-                                                             {0.28f, 0.55f, 0.045f, 0.22f},
-                                                             {0.26f, 0.05f, 0.045f, 0.25f},
-                                                             {0.31f, -0.55f, 0.045f, 0.2f},
-                                                             {0.07f, 0.5f, 0.04f, 0.22f},
-                                                             {0.10f, -0.35f, 0.035f, 0.35f}}};
+                                                            {0.55f, -0.5f, 0.08f, 0.25f},
+                                                            {0.28f, 0.55f, 0.045f, 0.22f},
+                                                            {0.26f, 0.05f, 0.045f, 0.25f},
+                                                            {0.31f, -0.55f, 0.045f, 0.2f},
+                                                            {0.07f, 0.5f, 0.04f, 0.22f},
+                                                            {0.10f, -0.35f, 0.035f, 0.35f}}};
 constexpr std::array<float, RegionCount> kFlatWeights = {0.46f, 0.08f, 0.12f, 0.14f, 0.09f, 0.07f, 0.04f};
 
 /// Insole outline: half-widths (medial, lateral) along the foot, as a fraction of the half width.
@@ -185,7 +185,8 @@ void InsoleModel::read(const std::vector<float>& kpa, std::mt19937& rng, std::ve
             else if (m_stuck[i])
                 v = m_baseline[i] + kSignalMax_adc + 40.0f;
             else
-                v = m_baseline[i] + signal[i] + kCrosstalk * (rowMean[std::size_t(r)] + colMean[std::size_t(c)]) + noise(rng);
+                v = m_baseline[i] + signal[i] + kCrosstalk * (rowMean[std::size_t(r)] + colMean[std::size_t(c)]) +
+                    noise(rng);
             sensor[i] = static_cast<std::uint16_t>(std::clamp(std::lround(v), 0L, long(kAdcMax)));
         }
     }

@@ -38,8 +38,9 @@ std::optional<Action> parseAction(std::string_view name)
 
 const std::array<Action, 7>& allActions()
 {
-    static const std::array<Action, 7> all = {Action::Squat, Action::Lunge, Action::WarmUp, Action::Walking,
-                                              Action::WalkingInPlace, Action::BackwardWalking, Action::SideWalking};
+    static const std::array<Action, 7> all = {Action::Squat,      Action::Lunge,          Action::WarmUp,
+                                              Action::Walking,    Action::WalkingInPlace, Action::BackwardWalking,
+                                              Action::SideWalking};
     return all;
 }
 
@@ -67,7 +68,8 @@ MotionTimeline::MotionTimeline(const Subject& subject, const std::vector<std::pa
     d->subject = subject;
     std::mt19937 rng(seed ^ 0x9e3779b9u);
     std::uniform_real_distribution<float> u01(0.0f, 1.0f);
-    Anchor anchor{Eigen::Vector2f(0.4f * (u01(rng) - 0.5f), 0.4f * (u01(rng) - 0.5f)), kPi / 2 + 0.5f * (u01(rng) - 0.5f)};
+    Anchor anchor{Eigen::Vector2f(0.4f * (u01(rng) - 0.5f), 0.4f * (u01(rng) - 0.5f)),
+                  kPi / 2 + 0.5f * (u01(rng) - 0.5f)};
     double t = 0;
     for (const auto& [action, duration] : plan) {
         const float len = float(std::max(duration, 2.5));

@@ -17,7 +17,7 @@ using K = Keypoint;
 cv::Scalar sideColour(Side s, double shade)
 {
     switch (s) {
-    case Side::Left: return cv::Scalar(235, 140, 60) * shade;  // blue (BGR)
+    case Side::Left: return cv::Scalar(235, 140, 60) * shade; // blue (BGR)
     case Side::Right: return cv::Scalar(60, 120, 240) * shade; // orange
     case Side::Centre: break;
     }
@@ -59,7 +59,8 @@ struct SkeletonRenderer::Impl {
                     const Eigen::Vector3f p1 = axis == 0 ? Eigen::Vector3f(fixed, b, 0) : Eigen::Vector3f(b, fixed, 0);
                     cv::Point2f q0, q1;
                     if (toPixel(p0, q0) && toPixel(p1, q1))
-                        cv::line(background, q0, q1, i == 0 ? cv::Scalar(120, 120, 120) : cv::Scalar(95, 92, 90), 1, cv::LINE_AA);
+                        cv::line(background, q0, q1, i == 0 ? cv::Scalar(120, 120, 120) : cv::Scalar(95, 92, 90), 1,
+                                 cv::LINE_AA);
                 }
             }
         }
@@ -110,7 +111,8 @@ void SkeletonRenderer::render(const Pose& pose, double t_s, Image& out) const
             const Bone& b = *it.bone;
             cv::Point2f pa, pc;
             double da = 1, dc = 1;
-            if (!d->toPixel(boneEnd(pose, b.fromKind, b.from), pa, &da) || !d->toPixel(boneEnd(pose, b.toKind, b.to), pc, &dc))
+            if (!d->toPixel(boneEnd(pose, b.fromKind, b.from), pa, &da) ||
+                !d->toPixel(boneEnd(pose, b.toKind, b.to), pc, &dc))
                 continue;
             const Side s = b.toKind == Bone::End::Keypoint ? side(b.to) : Side::Centre;
             const int r = std::max(2, int(f * 0.045 / (0.5 * (da + dc))));

@@ -2,8 +2,8 @@
 
 #include "SkeletonRenderer.h"
 #include "insolepose/Error.h"
-#include "insolepose/SessionWriter.h"
 #include "insolepose/Json.h"
+#include "insolepose/SessionWriter.h"
 #include "insolepose/Version.h"
 #include "insolepose/synth/Camera.h"
 #include "insolepose/synth/InsoleModel.h"
@@ -35,8 +35,8 @@ std::vector<PinholeCamera> cameraRig(int count, int width, int height, std::uint
         const double az = std::numbers::pi / 2 + 0.35 + 2 * std::numbers::pi * i / std::max(1, count) + jitter(rng);
         const double radius = 5.2 + jitter(rng);
         const Eigen::Vector3d pos(radius * std::cos(az), radius * std::sin(az), 1.7 + jitter(rng));
-        rig.push_back(PinholeCamera::lookAt("cam" + std::to_string(i), pos, Eigen::Vector3d(0, 0, 0.85), width,
-                                            height, 48.0 * std::numbers::pi / 180.0));
+        rig.push_back(PinholeCamera::lookAt("cam" + std::to_string(i), pos, Eigen::Vector3d(0, 0, 0.85), width, height,
+                                            48.0 * std::numbers::pi / 180.0));
     }
     return rig;
 }
@@ -72,8 +72,8 @@ SynthReport writeSynthSession(const fs::path& dir, const std::string& sessionId,
     meta.subjectId = subject.id;
     meta.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     meta.appVersion = kVersionString;
-    meta.notes = "Synthetic session (insolepose synth, seed " + std::to_string(seed) + "): " +
-                 std::to_string(int(std::lround(subject.height_m * 100))) + " cm, " +
+    meta.notes = "Synthetic session (insolepose synth, seed " + std::to_string(seed) +
+                 "): " + std::to_string(int(std::lround(subject.height_m * 100))) + " cm, " +
                  std::to_string(int(std::lround(subject.mass_kg))) + " kg.";
     for (int f = 0; f < 2; ++f) {
         meta.insoles[f].size = subject.insole;
@@ -99,7 +99,7 @@ SynthReport writeSynthSession(const fs::path& dir, const std::string& sessionId,
         std::exponential_distribution<double> latency_s(1.0 / 0.006);
         std::uniform_real_distribution<double> u01(0.0, 1.0);
         std::vector<float> kpa;
-        for (Foot foot : {Foot::Left, Foot::Right}) {
+        for (Foot foot : kFeet) {
             const double period = (1.0 / o.tactileRate_hz) * (1.0 + 50e-6 * (2 * u01(rng) - 1));
             const double phase = period * u01(rng);
             TimeNs lastHost = -1;
@@ -186,7 +186,8 @@ SynthReport writeSynthDataset(const fs::path& outDir, const SynthOptions& o, con
             jobs.push_back({subject.id + "-mixed", subject, plan, o.seed * 1000u + std::uint32_t(s)});
         } else {
             for (std::size_t a = 0; a < o.actions.size(); ++a)
-                jobs.push_back({subject.id + "-" + std::string(actionName(o.actions[a])), subject,
+                jobs.push_back({subject.id + "-" + std::string(actionName(o.actions[a])),
+                                subject,
                                 {{o.actions[a], seconds}},
                                 o.seed * 1000u + std::uint32_t(s) * 16u + std::uint32_t(o.actions[a])});
         }

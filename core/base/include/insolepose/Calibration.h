@@ -21,8 +21,7 @@ public:
     Calibration() = default;
     static Calibration minMax(float min_adc, float max_adc, GridSize grid = kModelGrid);
     /// `baseline` holds one unloaded reading per taxel; `span_adc` maps baseline+span to 1.
-    static Calibration perTaxel(std::vector<float> baseline_adc, float span_adc,
-                                GridSize grid = kModelGrid);
+    static Calibration perTaxel(std::vector<float> baseline_adc, float span_adc, GridSize grid = kModelGrid);
 
     Mode mode() const { return m_mode; }
     GridSize grid() const { return m_grid; }

@@ -15,7 +15,7 @@ const std::vector<std::string>& defaultActionVocabulary();
 
 struct LabelSegment {
     TimeNs start_ns = 0; ///< Inclusive.
-    TimeNs end_ns = 0;   ///< Exclusive.
+    TimeNs end_ns = 0; ///< Exclusive.
     std::string label;
     std::string annotator;
     std::string note;
@@ -24,8 +24,7 @@ struct LabelSegment {
 
 class LabelTrack {
 public:
-    explicit LabelTrack(std::string name = "actions",
-                        std::vector<std::string> vocabulary = defaultActionVocabulary());
+    explicit LabelTrack(std::string name = "actions", std::vector<std::string> vocabulary = defaultActionVocabulary());
 
     const std::string& name() const { return m_name; }
     const std::vector<std::string>& vocabulary() const { return m_vocabulary; }

@@ -23,8 +23,7 @@ public:
     /// thread before the first job (e.g. to set a library's thread count).
     explicit LatestWinsWorker(Handler handler, std::function<void()> onThreadStart = {})
         : m_handler(std::move(handler)), m_onThreadStart(std::move(onThreadStart))
-    {
-    }
+    {}
     ~LatestWinsWorker() { stop(); }
     LatestWinsWorker(const LatestWinsWorker&) = delete;
     LatestWinsWorker& operator=(const LatestWinsWorker&) = delete;

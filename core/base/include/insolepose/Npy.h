@@ -16,7 +16,7 @@ namespace insolepose {
 enum class DType { U8, U16, U32, I64, F32, F64 };
 std::size_t dtypeSize(DType t);
 std::string dtypeDescr(DType t); ///< NumPy descr, e.g. "<u2"
-const char* dtypeName(DType t);  ///< e.g. "uint16"
+const char* dtypeName(DType t); ///< e.g. "uint16"
 
 template <typename T> constexpr DType dtypeOf();
 template <> constexpr DType dtypeOf<std::uint8_t>() { return DType::U8; }
@@ -29,15 +29,14 @@ template <> constexpr DType dtypeOf<double>() { return DType::F64; }
 struct NpyHeader {
     DType dtype = DType::U8;
     std::vector<std::size_t> shape; ///< shape[0] is the row count the header claims.
-    std::size_t dataOffset = 0;     ///< Bytes before the data.
-    std::size_t rowBytes() const;   ///< Bytes per row (product of shape[1:] times dtype size).
+    std::size_t dataOffset = 0; ///< Bytes before the data.
+    std::size_t rowBytes() const; ///< Bytes per row (product of shape[1:] times dtype size).
 };
 
 /// Parses a header from the first bytes of a file; `fileName` is used in error messages.
 NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fileName);
 /// Serialises a header padded with spaces to `totalBytes` (a multiple of 64).
-std::string makeNpyHeader(DType dtype, const std::vector<std::size_t>& shape,
-                          std::size_t totalBytes = 128);
+std::string makeNpyHeader(DType dtype, const std::vector<std::size_t>& shape, std::size_t totalBytes = 128);
 
 /// A read-only, memory-mapped .npy file.
 class NpyArray {
@@ -55,8 +54,8 @@ public:
     const std::filesystem::path& path() const;
     const NpyHeader& header() const;
     DType dtype() const { return header().dtype; }
-    std::size_t rows() const;           ///< Complete rows available.
-    std::size_t headerRows() const;     ///< Rows the header claims.
+    std::size_t rows() const; ///< Complete rows available.
+    std::size_t headerRows() const; ///< Rows the header claims.
     std::size_t rowBytes() const { return header().rowBytes(); }
     std::span<const std::size_t> rowShape() const; ///< shape[1:]
 
@@ -106,8 +105,7 @@ private:
 };
 
 /// Writes a whole array atomically (temporary file, then rename).
-void writeNpy(const std::filesystem::path& path, DType dtype, const std::vector<std::size_t>& shape,
-              const void* data);
+void writeNpy(const std::filesystem::path& path, DType dtype, const std::vector<std::size_t>& shape, const void* data);
 
 /// Rewrites the header of an existing file so that it claims `rows` rows and cuts any partial
 /// row at the end. Used to repair files left by a crash.

@@ -87,7 +87,7 @@ public:
     std::optional<std::size_t> latestAt(TimeNs t_ns) const { return m_samples.latestAt(t_ns); }
     /// Raw readings on the model grid (30 x 22), row-major.
     std::span<const std::uint16_t> raw(std::size_t i) const;
-    TimeNs deviceTimeAt(std::size_t i) const;   ///< 0 when not recorded.
+    TimeNs deviceTimeAt(std::size_t i) const; ///< 0 when not recorded.
     std::uint32_t sequenceAt(std::size_t i) const; ///< Row index when not recorded.
 
 private:
@@ -121,7 +121,7 @@ private:
 /// Something that happened to a stream while recording, e.g. a gap when a device dropped out.
 struct SessionEvent {
     std::string stream; ///< "tactile_left", "camera_cam0", ...
-    std::string kind;   ///< "gap"
+    std::string kind; ///< "gap"
     TimeNs start_ns = 0;
     TimeNs end_ns = 0;
     std::string note;

@@ -52,8 +52,8 @@ private:
 /// Atomically replaces the label tracks of the session at `dir`.
 void writeLabelTracks(const std::filesystem::path& dir, const std::vector<LabelTrack>& tracks);
 /// Atomically writes (or replaces) the predictions of `model` in the session at `dir`.
-void writePredictions(const std::filesystem::path& dir, const std::string& model,
-                      const std::vector<TimeNs>& times_ns, const std::vector<Pose>& poses);
+void writePredictions(const std::filesystem::path& dir, const std::string& model, const std::vector<TimeNs>& times_ns,
+                      const std::vector<Pose>& poses);
 /// Atomically replaces the recording events (events.json) of the session at `dir`.
 void writeEvents(const std::filesystem::path& dir, const std::vector<SessionEvent>& events);
 /// Atomically replaces session.json's metadata (keeps the recording state).

@@ -14,14 +14,24 @@ inline constexpr std::size_t kKeypointCount = 19;
 
 enum class Keypoint : int {
     Nose = 0,
-    LeftShoulder, RightShoulder,
-    LeftElbow, RightElbow,
-    LeftWrist, RightWrist,
-    LeftHip, RightHip,
-    LeftKnee, RightKnee,
-    LeftAnkle, RightAnkle,
-    LeftBigToe, LeftSmallToe, LeftHeel,
-    RightBigToe, RightSmallToe, RightHeel,
+    LeftShoulder,
+    RightShoulder,
+    LeftElbow,
+    RightElbow,
+    LeftWrist,
+    RightWrist,
+    LeftHip,
+    RightHip,
+    LeftKnee,
+    RightKnee,
+    LeftAnkle,
+    RightAnkle,
+    LeftBigToe,
+    LeftSmallToe,
+    LeftHeel,
+    RightBigToe,
+    RightSmallToe,
+    RightHeel,
 };
 
 enum class BodyPart { Head, UpperBody, LowerBody, Feet };
@@ -48,7 +58,7 @@ struct Bone {
 };
 const std::array<Bone, 20>& skeletonBones();
 
-Eigen::Vector3f neck(const Pose& pose);   ///< Midpoint of the shoulders.
+Eigen::Vector3f neck(const Pose& pose); ///< Midpoint of the shoulders.
 Eigen::Vector3f pelvis(const Pose& pose); ///< Midpoint of the hips.
 Eigen::Vector3f boneEnd(const Pose& pose, Bone::End kind, Keypoint k);
 

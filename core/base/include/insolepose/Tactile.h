@@ -43,7 +43,7 @@ struct GridSize {
 inline constexpr GridSize kModelGrid{30, 22};
 inline constexpr GridSize kSmallInsoleGrid{30, 22}; ///< 240 mm insole
 inline constexpr GridSize kLargeInsoleGrid{29, 21}; ///< 270 mm insole
-inline constexpr std::uint16_t kAdcMax = 4095;      ///< 12-bit readings
+inline constexpr std::uint16_t kAdcMax = 4095; ///< 12-bit readings
 
 enum class InsoleSize { Small, Large };
 GridSize sourceGrid(InsoleSize size);
@@ -53,10 +53,10 @@ InsoleSize parseInsoleSize(std::string_view name);
 
 struct TactileFrame {
     Foot foot = Foot::Left;
-    TimeNs hostTime_ns = 0;   ///< Arrival on the session clock.
+    TimeNs hostTime_ns = 0; ///< Arrival on the session clock.
     TimeNs deviceTime_ns = 0; ///< The board's own clock, when it sends one (else 0).
     std::uint32_t sequence = 0;
-    GridSize grid = kModelGrid;         ///< Always the model grid after padding.
+    GridSize grid = kModelGrid; ///< Always the model grid after padding.
     std::vector<std::uint16_t> raw_adc; ///< Row-major, grid.cellCount() values, 0..4095.
 };
 

@@ -52,8 +52,7 @@ private:
 
 /// An owning time series of values that accepts out-of-order inserts (late samples from a
 /// wireless device land in their place) and answers the same queries as TimeIndex.
-template <typename T>
-class TimeSeries {
+template <typename T> class TimeSeries {
 public:
     void insert(TimeNs t_ns, T value)
     {
@@ -86,8 +85,7 @@ public:
     {
         auto lo = std::lower_bound(m_times.begin(), m_times.end(), t0_ns);
         auto hi = std::lower_bound(lo, m_times.end(), t1_ns);
-        return {static_cast<std::size_t>(lo - m_times.begin()),
-                static_cast<std::size_t>(hi - m_times.begin())};
+        return {static_cast<std::size_t>(lo - m_times.begin()), static_cast<std::size_t>(hi - m_times.begin())};
     }
 
     void clear()
@@ -102,4 +100,3 @@ private:
 };
 
 } // namespace insolepose
-

@@ -18,15 +18,9 @@ public:
         // Speed follows from the step length (a fraction of body height) and the stride time.
         float step = 0.0f;
         switch (action) {
-        case Action::Walking:
-            m_stride = 1.1f / tempo, step = 0.34f, m_lift = 0.07f, m_swingFrac = 0.38f;
-            break;
-        case Action::BackwardWalking:
-            m_stride = 1.3f / tempo, step = 0.22f, m_lift = 0.06f, m_swingFrac = 0.38f;
-            break;
-        case Action::SideWalking:
-            m_stride = 1.4f / tempo, step = 0.12f, m_lift = 0.06f, m_swingFrac = 0.4f;
-            break;
+        case Action::Walking: m_stride = 1.1f / tempo, step = 0.34f, m_lift = 0.07f, m_swingFrac = 0.38f; break;
+        case Action::BackwardWalking: m_stride = 1.3f / tempo, step = 0.22f, m_lift = 0.06f, m_swingFrac = 0.38f; break;
+        case Action::SideWalking: m_stride = 1.4f / tempo, step = 0.12f, m_lift = 0.06f, m_swingFrac = 0.4f; break;
         default: // walking in place
             m_stride = 1.0f / tempo, step = 0.0f, m_lift = 0.16f * amp, m_swingFrac = 0.42f;
             break;
@@ -155,8 +149,7 @@ private:
             if (s < 0.2f)
                 return -0.35f * (1.0f - s / 0.2f);
             return s < 0.75f ? 0.0f : -0.5f * (s - 0.75f) / 0.25f;
-        default:
-            return 0.0f;
+        default: return 0.0f;
         }
     }
     float pitchStart() const { return stancePitch(0.0f); }

@@ -39,8 +39,8 @@ public:
         const int rear = 1 - front;
         const Eigen::Vector3f f = forwardOf(m_start.heading);
         // Phases: step out, go down, come up, step back, rest.
-        float out = 0.0f;    // 0 feet together .. 1 front foot forward
-        float depth = 0.0f;  // 0 standing .. 1 bottom of the lunge
+        float out = 0.0f; // 0 feet together .. 1 front foot forward
+        float depth = 0.0f; // 0 standing .. 1 bottom of the lunge
         bool swing = false;
         float swingU = 0.0f;
         if (u < 0.2f) {

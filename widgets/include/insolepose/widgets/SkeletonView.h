@@ -7,8 +7,8 @@
 #include "insolepose/Skeleton.h"
 
 #include <QImage>
-#include <QWidget>
 #include <QString>
+#include <QWidget>
 
 #include <array>
 

@@ -27,23 +27,23 @@ const char* linkStateName(LinkState s);
 struct FootStats {
     bool connected = false;
     std::uint64_t frames = 0;
-    std::uint64_t lost = 0;       ///< Frames missing from the sequence numbers.
-    double frameRate_hz = 0.0;    ///< Over the last second.
-    double interval_ms = 0.0;     ///< Mean time between frames over the last second.
-    double jitter_ms = 0.0;       ///< Standard deviation of that interval.
+    std::uint64_t lost = 0; ///< Frames missing from the sequence numbers.
+    double frameRate_hz = 0.0; ///< Over the last second.
+    double interval_ms = 0.0; ///< Mean time between frames over the last second.
+    double jitter_ms = 0.0; ///< Standard deviation of that interval.
     /// Delivery latency above the fastest frame seen: from device timestamps where the board
     /// sends them, else from the board's sampling clock reconstructed from sequence numbers.
     double latency_ms = 0.0;
-    TimeNs lastFrame_ns = 0;      ///< Host time of the newest frame.
+    TimeNs lastFrame_ns = 0; ///< Host time of the newest frame.
 };
 
 struct SourceStats {
     QString name;
     LinkState state = LinkState::Stopped;
     FootPair<FootStats> feet;
-    std::uint64_t resyncs = 0;       ///< Times the decoder skipped garbage.
+    std::uint64_t resyncs = 0; ///< Times the decoder skipped garbage.
     std::uint64_t discardedBytes = 0;
-    std::uint64_t dropped = 0;       ///< Frames dropped because the queue was full.
+    std::uint64_t dropped = 0; ///< Frames dropped because the queue was full.
     std::uint64_t reconnects = 0;
     QString lastError;
 };

@@ -27,16 +27,16 @@ namespace insolepose::devices {
 inline constexpr int kBoardRows = 32;
 inline constexpr int kBoardCols = 32;
 inline constexpr int kBoardCells = kBoardRows * kBoardCols;
-inline constexpr int kWifiFrameBytes = 2 + 2 * kBoardCells + 1;   // 2051
+inline constexpr int kWifiFrameBytes = 2 + 2 * kBoardCells + 1; // 2051
 inline constexpr int kSerialFrameBytes = 1 + 2 * kBoardCells + 1; // 2050
-inline constexpr int kMatrixIndexWrap = 244;                      // indices 0..243
+inline constexpr int kMatrixIndexWrap = 244; // indices 0..243
 inline constexpr std::uint8_t kWireOffset = 11;
 
 using BoardMatrix = std::array<std::uint16_t, kBoardCells>;
 
 struct WireFrame {
     int matrixIndex = 0; ///< 0..243
-    int senderId = 0;    ///< 1 left, 2 right (serial: 0)
+    int senderId = 0; ///< 1 left, 2 right (serial: 0)
     BoardMatrix readings{};
 };
 
@@ -63,7 +63,7 @@ private:
     bool parse(std::span<const std::uint8_t> body, WireFrame& out) const;
     void skipOverlongTail();
     Kind m_kind;
-    bool m_skipping = false;   ///< Inside a line already too long to be a frame.
+    bool m_skipping = false; ///< Inside a line already too long to be a frame.
     std::size_t m_skipFrom = 0; ///< Where that line's kept part starts.
     std::vector<std::uint8_t> m_buffer;
     std::size_t m_start = 0;
@@ -107,9 +107,9 @@ struct InsoleMapping {
 struct UdpLayout {
     int totalWords = 663;
     int sequenceWord = 0; ///< Two words, low then high; -1: no sequence number.
-    int footWord = 2;     ///< 0 left, 1 right; -1: every datagram is `fixedFoot`.
+    int footWord = 2; ///< 0 left, 1 right; -1: every datagram is `fixedFoot`.
     Foot fixedFoot = Foot::Left;
-    int dataWord = 3;     ///< First reading.
+    int dataWord = 3; ///< First reading.
     GridSize grid = kModelGrid;
 
     /// Throws FormatError when the fields overlap or do not fit totalWords.

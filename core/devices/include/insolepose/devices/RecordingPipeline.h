@@ -8,8 +8,8 @@
 // Errors: addInsoles(), setCamera() and startRecording() return false with lastError() naming the
 // URL, source or folder; device errors later arrive through deviceError() and never stop the
 // other streams; a write error stops the recording and arrives through recordingFailed().
-#include "insolepose/Session.h"
 #include "insolepose/CameraDevice.h"
+#include "insolepose/Session.h"
 #include "insolepose/VideoImage.h"
 #include "insolepose/devices/InsoleSource.h"
 #include "insolepose/devices/Recorder.h"

@@ -25,13 +25,13 @@ namespace insolepose::live {
 struct LiveStats {
     devices::SourceStats source;
     FootPair<std::uint64_t> received; ///< Frames taken from the source this connection.
-    std::uint64_t queueDropped = 0;              ///< Frames the source queue had to drop.
+    std::uint64_t queueDropped = 0; ///< Frames the source queue had to drop.
     bool recording = false;
     FootPair<std::uint64_t> recorded;
     std::uint64_t predictions = 0;
     std::uint64_t supersededWindows = 0; ///< Windows replaced by newer ones before inference.
-    double inferenceLatency_ms = 0;      ///< Submit to result, last prediction.
-    double computeLatency_ms = 0;        ///< The forward pass, last prediction.
+    double inferenceLatency_ms = 0; ///< Submit to result, last prediction.
+    double computeLatency_ms = 0; ///< The forward pass, last prediction.
     QString recordingPath;
     bool cameraOpen = false;
     double cameraRate_hz = 0;

@@ -4,8 +4,8 @@
 // in Matroska (readable even if the process is killed) with a per-frame timestamp array that is
 // flushed every half second. A CameraDevice: a worker for its own thread. Errors are reported
 // once through errorOccurred and the stats.
-#include "insolepose/Time.h"
 #include "insolepose/CameraDevice.h"
+#include "insolepose/Time.h"
 
 #include <QObject>
 #include <QString>
@@ -26,8 +26,8 @@ public:
     /// `folder/<name>_timestamps.npy`; timestamps are host-clock ns minus `clockOrigin_ns`.
     /// A file is paced at its own frame rate, looping when `loop` is set. An empty `folder`
     /// previews only (nothing is written).
-    CameraRecorder(QString source, std::filesystem::path folder, QString name, TimeNs clockOrigin_ns,
-                   bool loop = false, QObject* parent = nullptr);
+    CameraRecorder(QString source, std::filesystem::path folder, QString name, TimeNs clockOrigin_ns, bool loop = false,
+                   QObject* parent = nullptr);
     ~CameraRecorder() override;
     CameraStats stats() const override;
     /// The newest frame (RGB) when it is newer than `serial`; updates `serial`. Any thread.
@@ -54,5 +54,5 @@ private:
 /// without a camera never load OpenCV's video libraries. Returns a new CameraRecorder.
 extern "C" insolepose::CameraDevice* insolepose_media_make_camera(const QString& source,
                                                                   const std::filesystem::path& folder,
-                                                                  const QString& name, insolepose::TimeNs clockOrigin_ns,
-                                                                  bool loop);
+                                                                  const QString& name,
+                                                                  insolepose::TimeNs clockOrigin_ns, bool loop);

@@ -18,11 +18,11 @@
 namespace insolepose::model {
 
 struct ProbeResult {
-    std::vector<std::string> actions;                     ///< Class order (rows and columns).
-    std::vector<std::vector<std::size_t>> confusion;      ///< [true][predicted] window counts.
-    std::vector<double> perActionAccuracy;                ///< Recall per true action, in [0, 1].
-    double accuracy = 0;                                  ///< Over all windows.
-    double meanAccuracy = 0;                              ///< Mean of the per-action accuracies.
+    std::vector<std::string> actions; ///< Class order (rows and columns).
+    std::vector<std::vector<std::size_t>> confusion; ///< [true][predicted] window counts.
+    std::vector<double> perActionAccuracy; ///< Recall per true action, in [0, 1].
+    double accuracy = 0; ///< Over all windows.
+    double meanAccuracy = 0; ///< Mean of the per-action accuracies.
     std::size_t windows = 0;
     QJsonObject toJson() const;
 };

@@ -17,10 +17,10 @@
 namespace insolepose::model {
 
 struct InferenceResult {
-    TimeNs frameTime_ns = 0;  ///< Time of the frame the window's label sits on.
-    Pose keypoints;           ///< Normalised frame (paper eq. 1).
-    double latency_ms = 0.0;  ///< From submit() to the result.
-    double compute_ms = 0.0;  ///< The forward pass alone.
+    TimeNs frameTime_ns = 0; ///< Time of the frame the window's label sits on.
+    Pose keypoints; ///< Normalised frame (paper eq. 1).
+    double latency_ms = 0.0; ///< From submit() to the result.
+    double compute_ms = 0.0; ///< The forward pass alone.
 };
 
 class InferenceWorker : public QObject {

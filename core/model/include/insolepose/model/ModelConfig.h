@@ -13,16 +13,16 @@ enum class LabelPosition { Centre, Last };
 
 struct ModelConfig {
     std::string name = "paper";
-    int window = 40;                    ///< Tactile frames per foot in one input window.
+    int window = 40; ///< Tactile frames per foot in one input window.
     LabelPosition label = LabelPosition::Centre; ///< Which frame of the window is predicted.
     int inputRows = 30, inputCols = 22; ///< Input resolution (the model grid).
     std::array<int, 4> encoderChannels{32, 64, 128, 256};
-    int depthBins = 9;                  ///< Depth of the lifted feature volume.
+    int depthBins = 9; ///< Depth of the lifted feature volume.
     std::array<int, 3> decoderChannels{257, 128, 64}; ///< D1, D2, D3 outputs.
     float leakySlope = 0.01f;
     // Grid extents in metres of the normalised pose (x, y about the pelvis; z from the floor).
     float xMin = -1.0f, xMax = 1.0f, yMin = -1.0f, yMax = 1.0f, zMin = 0.0f, zMax = 2.0f;
-    float heatmapSigma = 0.05f;         ///< Label Gaussian sigma in normalised grid units.
+    float heatmapSigma = 0.05f; ///< Label Gaussian sigma in normalised grid units.
 
     static ModelConfig paper();
     static ModelConfig lite();

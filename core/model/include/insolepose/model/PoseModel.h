@@ -19,8 +19,8 @@
 namespace insolepose::model {
 
 struct ModelOutput {
-    std::vector<Pose> keypoints;  ///< One pose per window, metres in the normalised frame.
-    std::vector<float> heatmaps;  ///< (N, 19, H, W, D) when requested, else empty.
+    std::vector<Pose> keypoints; ///< One pose per window, metres in the normalised frame.
+    std::vector<float> heatmaps; ///< (N, 19, H, W, D) when requested, else empty.
     std::array<int, 3> heatmapShape{0, 0, 0};
 };
 

@@ -7,8 +7,8 @@
 #include "insolepose/model/ModelConfig.h"
 
 #include <optional>
-#include <string>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace insolepose::model {
@@ -17,8 +17,8 @@ namespace insolepose::model {
 struct WindowRef {
     std::size_t session = 0;
     FootPair<std::size_t> labelFrame;
-    TimeNs time_ns = 0;       ///< Session-clock time the window describes.
-    std::size_t gtIndex = 0;  ///< Ground-truth keypoint frame (when there is one).
+    TimeNs time_ns = 0; ///< Session-clock time the window describes.
+    std::size_t gtIndex = 0; ///< Ground-truth keypoint frame (when there is one).
 };
 
 class WindowSource {

@@ -35,15 +35,15 @@ struct TrainOptions {
     float keypointWeight = 1000.0f;
     std::uint64_t seed = 1;
     int threads = 2;
-    int downsample = 0;            ///< Resolution ablation: average-pool by 2 this many times.
+    int downsample = 0; ///< Resolution ablation: average-pool by 2 this many times.
     std::size_t maxWindowsPerEpoch = 0; ///< 0: all training windows each epoch.
-    double maxMinutes = 0;         ///< Stop mid-epoch once this much wall time has passed since the
-                                   ///< Trainer was made (0: no limit); the epoch still validates.
+    double maxMinutes = 0; ///< Stop mid-epoch once this much wall time has passed since the
+                           ///< Trainer was made (0: no limit); the epoch still validates.
 };
 
 struct EpochReport {
     int epoch = 0;
-    std::size_t windows = 0;   ///< Training windows seen this epoch.
+    std::size_t windows = 0; ///< Training windows seen this epoch.
     bool stoppedEarly = false; ///< The time budget ran out mid-epoch.
     double trainLoss = 0;
     double validationMpjpe_cm = 0;

@@ -41,17 +41,17 @@ private:
     float m_taxelArea_m2 = 0.0f;
     std::vector<std::uint8_t> m_sole;
     std::vector<std::vector<float>> m_regions; ///< Normalised load templates (sum 1 each).
-    std::vector<float> m_lateral;              ///< -1 medial .. +1 lateral per cell.
-    std::vector<float> m_baseline, m_gain;     ///< Per sensor-grid cell.
+    std::vector<float> m_lateral; ///< -1 medial .. +1 lateral per cell.
+    std::vector<float> m_baseline, m_gain; ///< Per sensor-grid cell.
     std::vector<std::uint8_t> m_dead, m_stuck; ///< Per sensor-grid cell.
 };
 
 /// Centre of pressure and totals of one normalised (or kPa) frame.
 struct PressureSummary {
-    float total = 0.0f;    ///< Sum of the values.
-    float copRow = 0.0f;   ///< Weighted mean row (0 = toes).
+    float total = 0.0f; ///< Sum of the values.
+    float copRow = 0.0f; ///< Weighted mean row (0 = toes).
     float copCol = 0.0f;
-    int activeCells = 0;   ///< Cells above 0.02 of the maximum value 1.
+    int activeCells = 0; ///< Cells above 0.02 of the maximum value 1.
 };
 PressureSummary summarize(std::span<const float> values, GridSize grid);
 

@@ -25,10 +25,10 @@ std::optional<Action> parseAction(std::string_view name);
 const std::array<Action, 7>& allActions();
 
 struct FootContact {
-    bool stance = false;   ///< The foot is on the floor.
-    float support = 0.0f;  ///< Share of body weight on this foot (the two add up to 1).
+    bool stance = false; ///< The foot is on the floor.
+    float support = 0.0f; ///< Share of body weight on this foot (the two add up to 1).
     float pitch_rad = 0.0f; ///< + toes up (rolling over the heel), - heel up (over the forefoot).
-    float roll = 0.0f;     ///< Load shift across the foot: -1 medial .. +1 lateral.
+    float roll = 0.0f; ///< Load shift across the foot: -1 medial .. +1 lateral.
     float heelBias = 0.0f; ///< Extra load on the heel (squat depth), 0..1.
 };
 
@@ -49,8 +49,7 @@ class MotionTimeline {
 public:
     /// Chains `plan` (action, duration in seconds) for `subject`; `seed` varies tempo, amplitude,
     /// turns and which leg leads.
-    MotionTimeline(const Subject& subject, const std::vector<std::pair<Action, double>>& plan,
-                   std::uint32_t seed);
+    MotionTimeline(const Subject& subject, const std::vector<std::pair<Action, double>>& plan, std::uint32_t seed);
     ~MotionTimeline();
     MotionTimeline(MotionTimeline&&) noexcept;
 

@@ -30,9 +30,9 @@ struct SynthOptions {
 };
 
 struct SynthProgress {
-    std::size_t done = 0;  ///< Work units (frames) finished over the whole run.
+    std::size_t done = 0; ///< Work units (frames) finished over the whole run.
     std::size_t total = 0;
-    std::string session;   ///< The session being written.
+    std::string session; ///< The session being written.
 };
 using SynthProgressFn = std::function<void(const SynthProgress&)>;
 

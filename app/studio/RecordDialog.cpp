@@ -1,0 +1,55 @@
+#include "RecordDialog.h"
+
+#include "insolepose/Version.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+
+namespace insolepose {
+
+RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Record session"));
+    auto* form = new QFormLayout(this);
+    const QString base = QSettings().value("record/folder", QDir::homePath() + "/insolepose-sessions").toString();
+    m_folder = new QLineEdit(base + "/" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"), this);
+    m_subject = new QLineEdit(this);
+    m_size = new QComboBox(this);
+    m_size->addItems({"small", "large"});
+    m_notes = new QPlainTextEdit(this);
+    m_notes->setMaximumHeight(80);
+    form->addRow(tr("Session folder"), m_folder);
+    form->addRow(tr("Subject"), m_subject);
+    form->addRow(tr("Insole size"), m_size);
+    form->addRow(tr("Notes"), m_notes);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString RecordDialog::folder() const { return m_folder->text(); }
+
+SessionMetadata RecordDialog::metadata() const
+{
+    SessionMetadata meta;
+    meta.id = std::filesystem::path(folder().toStdString()).filename().string();
+    meta.subjectId = m_subject->text().toStdString();
+    meta.createdUtc = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    meta.appVersion = kVersionString;
+    meta.notes = m_notes->toPlainText().toStdString();
+    for (auto& insole : meta.insoles)
+        insole.size = parseInsoleSize(m_size->currentText().toStdString());
+    return meta;
+}
+
+void RecordDialog::rememberFolder() const { QSettings().setValue("record/folder", QFileInfo(folder()).path()); }
+
+} // namespace insolepose

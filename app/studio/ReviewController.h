@@ -1,0 +1,75 @@
+#pragma once
+// Review mode: opens session folders (File > Open, recent sessions, drops, the command line),
+// keeps the recent list, answers the playback clock's questions about the streams, and shows the
+// session at the cursor: both pressure maps with the centre-of-pressure trail, the ground truth
+// and the prediction (overlay, joints coloured by error), the video, the timeline and its curves.
+#include "PlaybackClock.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace insolepose {
+
+class Session;
+class StudioPanels;
+
+/// Holds the open session and draws it at the clock's cursor. A folder that cannot be opened
+/// leaves the current session open and is reported through errorOccurred.
+class ReviewController : public QObject, public PlaybackStreams {
+    Q_OBJECT
+public:
+    ReviewController(StudioPanels& panels, PlaybackClock& clock, QObject* parent = nullptr);
+    ~ReviewController() override;
+
+    /// Opens a session; on failure keeps the current one, reports the error and returns false.
+    bool openSession(const QString& folder);
+    const Session* session() const { return m_session.get(); }
+
+    /// The streams a frame step can move along in this session, with their names.
+    std::vector<std::pair<QString, StepTarget>> stepTargets() const;
+    /// The label segment under `t_ns` (the last track that has one).
+    std::optional<std::pair<TimeNs, TimeNs>> labelRangeAt(TimeNs t_ns) const;
+
+    void setOverlay(bool on);
+    void setErrorColouring(bool on);
+    /// Back from live mode: the session's video, captions and the view at the cursor.
+    void restoreReviewView();
+    /// Panel frames drawn so far (for the playback frame rate).
+    qint64 framesShown() const { return m_framesShown; }
+
+    /// Puts `folder` first in the recent sessions (QSettings "recent", at most 8).
+    void addRecent(const QString& folder);
+    static QStringList recentSessions();
+
+    // PlaybackStreams.
+    std::size_t sampleCount(StepTarget target) const override;
+    TimeNs sampleTime(StepTarget target, std::size_t i) const override;
+    std::vector<TimeNs> labelStarts_ns() const override;
+
+Q_SIGNALS:
+    /// Before an opened session replaces the current one (live mode ends, playback stops).
+    void aboutToReplaceSession();
+    void sessionOpened(const QString& folder);
+    void recentChanged();
+    void errorOccurred(const QString& title, const QString& message);
+    void statusMessage(const QString& message, int timeout_ms);
+
+private:
+    void showAt(TimeNs t_ns);
+    void computeCurves();
+    void updatePredictionCaption();
+
+    StudioPanels& m_panels;
+    PlaybackClock& m_clock;
+    std::unique_ptr<Session> m_session;
+    bool m_overlay = false;
+    bool m_errorColours = false;
+    qint64 m_framesShown = 0;
+};
+
+} // namespace insolepose
