@@ -11,10 +11,13 @@
 
 #include <QJsonArray>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <random>
 
 using namespace insolepose;
@@ -158,6 +161,89 @@ private Q_SLOTS:
         } catch (const Error& e) {
             QVERIFY(QString(e.what()).contains("NaN"));
         }
+    }
+
+    /// Inputs are normalised pressure: 3e38 (which made every keypoint NaN), raw ADC counts,
+    /// negative values and infinities are refused, naming where the value is; 0 and 1 are fine.
+    void outOfRangeInputIsRefused()
+    {
+        const PoseModel m(ModelConfig::lite(), 1);
+        const auto w = randomWindows(m.config(), 2, 1);
+        const std::size_t per = w.size() / 2;
+        const std::size_t at = per + ((std::size_t(40 + 5) * 30 + 3) * 22 + 4); // window 1, right, frame 5, (3, 4)
+        for (const float bad : {3e38f, 3000.0f, -1.0f, std::numeric_limits<float>::infinity()}) {
+            auto v = w;
+            v[at] = bad;
+            try {
+                const ModelOutput out = m.predict(v, 2);
+                QFAIL(qPrintable(
+                    QStringLiteral("accepted %1; first keypoint x %2").arg(bad).arg(out.keypoints[1][0].x())));
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains("window 1, right foot, frame 5, taxel (3, 4)"), e.what());
+                QVERIFY2(QString(e.what()).contains("[0, 1]"), e.what());
+            }
+        }
+        auto edges = w;
+        edges[0] = 0.0f;
+        edges[1] = 1.0f;
+        edges[2] = 1.0f + PoseModel::kInputTolerance / 2; // rounding from another tool
+        for (const Pose& pose : m.predict(edges, 2).keypoints)
+            for (const auto& k : pose)
+                QVERIFY(k.allFinite());
+    }
+
+    /// The sidecar records the SHA-256 of the weights: one flipped byte is refused, naming the
+    /// file. Without the checksum the same flipped file loads (so the byte was in the weights).
+    void flippedWeightBytesAreRefused()
+    {
+        const PoseModel m(ModelConfig::lite(), 12);
+        const std::filesystem::path file = m_tmp.filePath("flipped.pt").toStdString();
+        m.save(file);
+        QJsonObject side = readJsonObject(file.string() + ".json");
+        QCOMPARE(side["weights_sha256"].toString().toStdString(), PoseModel::fileSha256(file));
+        QCOMPARE(side["weights_sha256"].toString().size(), 64);
+        std::string bytes;
+        {
+            std::ifstream in(file, std::ios::binary);
+            bytes.assign(std::istreambuf_iterator<char>(in), {});
+        }
+        bytes[bytes.size() * 6 / 10] ^= 0x01;
+        {
+            std::ofstream f(file, std::ios::binary | std::ios::trunc);
+            f.write(bytes.data(), std::streamsize(bytes.size()));
+        }
+        try {
+            PoseModel::load(file);
+            QFAIL("a flipped byte was loaded");
+        } catch (const FormatError& e) {
+            QVERIFY2(QString(e.what()).contains(QString::fromStdString(file.string())), e.what());
+            QVERIFY2(QString(e.what()).contains("SHA-256"), e.what());
+        }
+        // A sidecar from before checksums: loads with a warning (nothing to check it against).
+        side.remove("weights_sha256");
+        writeJsonAtomically(file.string() + ".json", side);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression("has no weights_sha256"));
+        const PoseModel unchecked = PoseModel::load(file);
+        QCOMPARE(unchecked.parameterCount(), m.parameterCount());
+        // Saving again records the checksum of what is written.
+        unchecked.save(file);
+        QCOMPARE(readJsonObject(file.string() + ".json")["weights_sha256"].toString().toStdString(),
+                 PoseModel::fileSha256(file));
+        QCOMPARE(PoseModel::load(file).parameterCount(), m.parameterCount());
+        // The bundled demo model carries its checksum, and it matches.
+        const std::filesystem::path demo = INSOLEPOSE_SOURCE_DIR "/resources/models/lite-demo.pt";
+        QCOMPARE(PoseModel::load(demo).metadata()["weights_sha256"].toString().toStdString(),
+                 PoseModel::fileSha256(demo));
+    }
+
+    void threadsAreClamped()
+    {
+        const int before = PoseModel::threads();
+        PoseModel::setThreads(100000); // took minutes to spin up before the clamp
+        QVERIFY(PoseModel::threads() <= PoseModel::maxThreads());
+        QVERIFY(PoseModel::maxThreads() <= 256);
+        PoseModel::setThreads(before);
+        QCOMPARE(PoseModel::threads(), before);
     }
 
     void liveWorkerRunsTheNewestWindow()

@@ -1,8 +1,8 @@
 // The studio as users drive it (under xvfb-run): open the demo, seek (the video shows exactly the
 // frame of the cursor), step along each stream, play, loop, jump to labels, switch and reset the
 // layout, compare a skeleton render with a baseline image, the window's skeletons and pressure
-// maps, a session that cannot be opened, predict a session (and cancel), every shortcut listed
-// in docs/STUDIO.md, and live mode against the simulator with recording.
+// maps, a session that cannot be opened (also from the command line: exit code), predict a session (and cancel), every
+// shortcut listed in docs/STUDIO.md, and live mode against the simulator with recording.
 #include "ActionRegistry.h"
 #include "LiveController.h"
 #include "PlaybackClock.h"
@@ -23,6 +23,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -378,7 +379,31 @@ private Q_SLOTS:
         const Session* current = win.review()->session();
         QVERIFY(!win.openSession(m_tmp.filePath("nope")));
         QVERIFY(win.lastError().contains("not a folder"));
+        QVERIFY(win.lastError().contains(m_tmp.filePath("nope"))); // names the folder
         QCOMPARE(win.review()->session(), current);
+    }
+    /// The studio started on a session that cannot be opened says so, naming the folder, and
+    /// exits 1 (with --screenshot at once, without picturing an empty window).
+    void studioExitsNonZeroWhenItsSessionDoesNotOpen()
+    {
+        const QString missing = m_tmp.filePath("no-such-session");
+        const QString png = m_tmp.filePath("never.png");
+        QProcess p;
+        p.start(QStringLiteral(INSOLEPOSE_STUDIO), {missing, QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(60000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 1, qPrintable(err));
+        QVERIFY2(err.contains("cannot open session " + missing + ": " + missing + ": not a folder"), qPrintable(err));
+        QVERIFY(!QFile::exists(png));
+        // A bad --at is a usage error before any window opens.
+        QProcess at;
+        at.start(QStringLiteral(INSOLEPOSE_STUDIO),
+                 {m_demo, QStringLiteral("--at"), QStringLiteral("nan"), QStringLiteral("--screenshot"), png});
+        QVERIFY(at.waitForFinished(60000));
+        QCOMPARE(at.exitCode(), 2);
+        QVERIFY(QString::fromUtf8(at.readAllStandardError()).contains("--at 'nan'"));
+        QVERIFY(!QFile::exists(png));
     }
     void docsListEveryShortcut()
     {

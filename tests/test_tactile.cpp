@@ -136,6 +136,35 @@ private Q_SLOTS:
         QVERIFY(t.removeAt(0));
         QCOMPARE(t.segments().size(), std::size_t(1));
     }
+    void hugeCalibrationGridIsRejectedWithItsSize()
+    {
+        // 100000 x 100000 cells used to overflow 32 bits ("grid needs 1410065408").
+        try {
+            Calibration::fromJson(
+                QJsonObject{{"mode", "min_max"}, {"min_adc", 0}, {"max_adc", 9}, {"grid", QJsonArray{100000, 100000}}});
+            QFAIL("a 100000 x 100000 grid was accepted");
+        } catch (const FormatError& e) {
+            const QString m = QString::fromUtf8(e.what());
+            QVERIFY2(m.contains("'grid'") && m.contains("10000000000 cells") && m.contains("at most 65536"),
+                     qPrintable(m));
+        }
+        try {
+            Calibration::perTaxel(std::vector<float>(660, 1.0f), 10.0f, GridSize{100000, 100000});
+            QFAIL("a 100000 x 100000 grid was accepted");
+        } catch (const FormatError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains("10000000000 cells"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(
+            FormatError, Calibration::fromJson(QJsonObject{
+                             {"mode", "min_max"}, {"min_adc", 0}, {"max_adc", 9}, {"grid", QJsonArray{1e300, 2}}}));
+        QVERIFY_THROWS_EXCEPTION(
+            FormatError, Calibration::fromJson(QJsonObject{
+                             {"mode", "min_max"}, {"min_adc", 0}, {"max_adc", 9}, {"grid", QJsonArray{2.5, 2}}}));
+        // The largest accepted grid still works.
+        const Calibration big = Calibration::fromJson(
+            QJsonObject{{"mode", "min_max"}, {"min_adc", 0}, {"max_adc", 9}, {"grid", QJsonArray{256, 256}}});
+        QCOMPARE(big.grid().cellCount(), 65536);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTactile)

@@ -18,6 +18,16 @@ private Q_SLOTS:
         QCOMPARE(*idx.latestAt(20), std::size_t(2)); // the last of equal times
         QCOMPARE(*idx.latestAt(1000), std::size_t(3));
         QCOMPARE(idx.outOfOrderCount(), std::size_t(0));
+        QCOMPARE(idx.duplicateCount(), std::size_t(1));
+    }
+    void duplicatesAreCountedInTimeOrder()
+    {
+        const std::vector<TimeNs> t = {30, 10, 30, 20, 10}; // equal times that are not neighbours
+        TimeIndex idx(t);
+        QCOMPARE(idx.outOfOrderCount(), std::size_t(3));
+        QCOMPARE(idx.duplicateCount(), std::size_t(2));
+        const std::vector<TimeNs> distinct = {1, 2, 3};
+        QCOMPARE(TimeIndex(distinct).duplicateCount(), std::size_t(0));
     }
     void rangeIsHalfOpen()
     {

@@ -74,6 +74,46 @@ private Q_SLOTS:
         QVERIFY(d.resyncs() >= 3);
     }
 
+    void framesAfterJunkWithoutABoundaryAreRecovered()
+    {
+        // A frame cut off by a board reset (no newline), line noise, or a long run of bytes that
+        // is not a frame, followed at once by complete frames: every complete frame that ends at
+        // a terminator comes through, whatever the read sizes.
+        const QByteArray cut = encodeWifiFrame(5, 1, pattern(5)).left(1200);
+        QByteArray stream;
+        stream += encodeWifiFrame(1, 1, pattern(1));
+        stream += cut + encodeWifiFrame(2, 2, pattern(2)); // a reset mid-frame
+        stream += QByteArray("\x01\x7f noise", 8) + encodeWifiFrame(3, 1, pattern(3)); // line noise
+        stream += QByteArray(3 * kWifiFrameBytes + 17, 'Q') + encodeWifiFrame(4, 2, pattern(4)); // long junk
+        stream += encodeWifiFrame(6, 1, pattern(6)).left(kWifiFrameBytes - 1) + encodeWifiFrame(7, 1, pattern(7));
+        for (const int chunk : {1, 7, 512, 2051, 8192, 100000}) {
+            FrameDecoder d(FrameDecoder::Kind::Wifi);
+            std::vector<int> indices;
+            for (qsizetype pos = 0; pos < stream.size(); pos += chunk) {
+                const qsizetype n = std::min<qsizetype>(chunk, stream.size() - pos);
+                d.feed({stream.constData() + pos, std::size_t(n)});
+                while (auto f = d.next()) {
+                    indices.push_back(f->matrixIndex);
+                    QVERIFY(f->readings == pattern(f->matrixIndex));
+                }
+                QVERIFY(d.bufferedBytes() <= std::size_t(2 * kWifiFrameBytes));
+            }
+            QCOMPARE(indices, (std::vector<int>{1, 2, 3, 4, 7}));
+            QCOMPARE(d.resyncs(), std::uint64_t(4)); // one per run of junk
+            QCOMPARE(d.discardedBytes(), std::uint64_t(1200 + 8 + 3 * kWifiFrameBytes + 17 + kWifiFrameBytes - 1));
+        }
+        // The serial decoder (noise on the line, a reply cut short) recovers the same way.
+        FrameDecoder s(FrameDecoder::Kind::Serial);
+        const QByteArray serial = QByteArray("\x03\x05zz", 4) + encodeSerialFrame(10, pattern(10)) +
+                                  encodeSerialFrame(11, pattern(11)).left(900) + encodeSerialFrame(12, pattern(12));
+        s.feed({serial.constData(), std::size_t(serial.size())});
+        std::vector<int> got;
+        while (auto f = s.next())
+            got.push_back(f->matrixIndex);
+        QCOMPARE(got, (std::vector<int>{10, 12}));
+        QCOMPARE(s.resyncs(), std::uint64_t(2));
+    }
+
     void serialFrames()
     {
         const QByteArray a = encodeSerialFrame(242, pattern(5)), b = encodeSerialFrame(243, pattern(6));
@@ -85,10 +125,13 @@ private Q_SLOTS:
         const auto f = d.next();
         QCOMPARE(f->matrixIndex, 243);
         QVERIFY(f->readings == pattern(6));
-        // A WiFi frame is not a serial frame.
-        const QByteArray w = encodeWifiFrame(1, 1, pattern(1));
-        d.feed({w.constData(), std::size_t(w.size())});
-        QVERIFY(!d.next().has_value());
+        // A serial frame is too short to be a WiFi frame. (The other way round, a WiFi line ends
+        // with a well-formed serial frame after one extra byte, and a serial decoder recovers
+        // frames after junk, so only the length tells them apart.)
+        FrameDecoder w(FrameDecoder::Kind::Wifi);
+        w.feed({a.constData(), std::size_t(a.size())});
+        QVERIFY(!w.next().has_value());
+        QCOMPARE(w.resyncs(), std::uint64_t(1));
     }
 
     void sequenceNumbersUnwrapAndCountGaps()

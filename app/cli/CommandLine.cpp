@@ -3,7 +3,19 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+#include <cmath>
+
 namespace insolepose::cli {
+namespace {
+
+void optionError(const QCommandLineParser& parser, const QCommandLineOption& option, const char* command,
+                 const QString& why)
+{
+    QTextStream(stderr) << "insolepose " << command << ": --" << option.names().constFirst() << " '"
+                        << parser.value(option) << "': " << why << "\n";
+}
+
+} // namespace
 
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc)
 {
@@ -19,6 +31,32 @@ bool parseCommand(QCommandLineParser& parser, const QStringList& args, const cha
         return false;
     }
     return true;
+}
+
+std::optional<double> numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double min,
+                                   double max, const char* command)
+{
+    bool ok = false;
+    const double v = parser.value(option).trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v) || v < min || v > max) {
+        optionError(parser, option, command,
+                    QStringLiteral("must be a finite number from %1 to %2")
+                        .arg(QString::number(min, 'g', 12), QString::number(max, 'g', 12)));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<qint64> integerOption(const QCommandLineParser& parser, const QCommandLineOption& option, qint64 min,
+                                    qint64 max, const char* command)
+{
+    bool ok = false;
+    const qint64 v = parser.value(option).trimmed().toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        optionError(parser, option, command, QStringLiteral("must be an integer from %1 to %2").arg(min).arg(max));
+        return std::nullopt;
+    }
+    return v;
 }
 
 } // namespace insolepose::cli

@@ -48,7 +48,7 @@ int runInfo(const QStringList& args)
         return 2;
     }
     try {
-        const Session s = openSession(parser.positionalArguments().constFirst().toStdString());
+        const Session s = openSession(parser.positionalArguments().constFirst().toStdString(), {.checkReadings = true});
         const auto& m = s.metadata();
         out() << "session:     " << QString::fromStdString(s.path().string()) << "\n"
               << "id:          " << QString::fromStdString(m.id) << "\n"
@@ -91,10 +91,22 @@ int runRepair(const QStringList& args)
         return 2;
     }
     try {
-        const Session s = openSession(parser.positionalArguments().constFirst().toStdString(), {.repairOnDisk = true});
+        const Session s = openSession(parser.positionalArguments().constFirst().toStdString(),
+                                      {.repairOnDisk = true, .checkReadings = true});
+        for (const auto& r : s.repairs())
+            out() << "repaired:  " << QString::fromStdString(r) << "\n";
+        if (s.repairs().empty()) {
+            out() << "nothing needed repair; no file was changed\n";
+        } else {
+            out() << "backup:    the original of every changed file is in "
+                  << QString::fromStdString(s.repairBackup().string()) << "\n"
+                  << "session repaired: " << s.repairs().size()
+                  << (s.repairs().size() == 1 ? " change\n" : " changes\n");
+        }
+        // What reading handles in memory and repair leaves on disk (for example a closed
+        // session's streams of different lengths, which are never cut).
         for (const auto& w : s.warnings())
-            out() << "repaired: " << QString::fromStdString(w) << "\n";
-        out() << (s.warnings().empty() ? "nothing to repair\n" : "session repaired\n");
+            out() << "note:      " << QString::fromStdString(w) << "\n";
         return 0;
     } catch (const Error& e) {
         err() << "insolepose repair: " << e.what() << "\n";

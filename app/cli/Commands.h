@@ -8,8 +8,10 @@
 // Each command returns the process exit code and prints its own errors to stderr.
 #include <QStringList>
 
+#include <optional>
 #include <span>
 
+class QCommandLineOption;
 class QCommandLineParser;
 
 namespace insolepose::cli {
@@ -17,6 +19,16 @@ namespace insolepose::cli {
 /// Adds --help, parses `args` (argv[0] first) for subcommand `name`. Returns false when the
 /// command should end now, with `rc` set: 0 after printing the help, 2 after a usage error.
 bool parseCommand(QCommandLineParser& parser, const QStringList& args, const char* name, int& rc);
+
+/// The value of numeric option `option` when it is a finite number in [min, max]. Otherwise prints
+/// "insolepose COMMAND: --NAME VALUE: must be ..." on stderr and returns nothing (the command then
+/// exits 2). Every numeric option goes through one of these two: NaN, inf, 1e30 and typos never
+/// reach the code (a NaN time, an overflowing duration, a hang on 100000 threads).
+std::optional<double> numberOption(const QCommandLineParser& parser, const QCommandLineOption& option, double min,
+                                   double max, const char* command);
+/// The same for an integer option (no fraction, no exponent beyond what fits).
+std::optional<qint64> integerOption(const QCommandLineParser& parser, const QCommandLineOption& option, qint64 min,
+                                    qint64 max, const char* command);
 
 enum class Program { Front, Data, Model };
 struct Command {

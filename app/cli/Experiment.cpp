@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -197,18 +198,29 @@ int runExperiment(const QStringList& args)
         err << "insolepose experiment action-probe: need --model FILE (a trained model)\n";
         return 2;
     }
+    const char* cmd = "experiment";
+    constexpr qint64 kAny = std::numeric_limits<qint64>::max();
+    const auto epochs = integerOption(p, epochsOpt, 1, 1'000'000, cmd);
+    const auto lr = numberOption(p, lrOpt, 1e-12, 10, cmd);
+    const auto seed = integerOption(p, seedOpt, 0, kAny, cmd);
+    const auto threads = integerOption(p, threadsOpt, 1, PoseModel::maxThreads(), cmd);
+    const auto maxWindows = integerOption(p, maxOpt, 0, kAny, cmd);
+    const auto minutes = numberOption(p, minutesOpt, 0.001, 1e6, cmd);
+    const auto maxValidation = integerOption(p, valOpt, 0, kAny, cmd);
+    const auto maxTest = integerOption(p, testOpt, 0, kAny, cmd);
+    const auto probeEpochs = integerOption(p, probeEpochsOpt, 1, 1'000'000, cmd);
+    if (!epochs || !lr || !seed || !threads || !maxWindows || !minutes || !maxValidation || !maxTest || !probeEpochs)
+        return 2;
     try {
         QElapsedTimer clock;
         clock.start();
         TrainOptions o;
-        o.epochs = p.value(epochsOpt).toInt();
-        o.learningRate = p.value(lrOpt).toDouble();
-        o.seed = p.value(seedOpt).toULongLong();
-        o.threads = p.value(threadsOpt).toInt();
-        o.maxWindowsPerEpoch = p.value(maxOpt).toULongLong();
-        o.maxMinutes = p.value(minutesOpt).toDouble();
-        if (o.epochs < 1 || o.threads < 1 || o.maxMinutes <= 0 || o.learningRate <= 0)
-            throw Error("--epochs >= 1, --threads >= 1, --minutes-per-model > 0 and --lr > 0");
+        o.epochs = int(*epochs);
+        o.learningRate = *lr;
+        o.seed = std::uint64_t(*seed);
+        o.threads = int(*threads);
+        o.maxWindowsPerEpoch = std::size_t(*maxWindows);
+        o.maxMinutes = *minutes;
         PoseModel::setThreads(o.threads);
         const auto sessions = loadSessions(p.value(dataOpt).toStdString());
         std::optional<PoseModel> probed;
@@ -219,10 +231,15 @@ int runExperiment(const QStringList& args)
         for (const auto& s : sessions)
             source.addSession(*s);
         const fs::path dir = fs::path(p.value(outOpt).toStdString()) / kind;
-        fs::create_directories(dir);
+        {
+            std::error_code ec;
+            std::filesystem::create_directories(dir, ec);
+            if (ec)
+                throw IoError(dir.string() + ": cannot create folder: " + ec.message());
+        }
         Runner runner{out, source, config, o, dir, 2000, 4000, {}};
-        runner.maxValidation = p.value(valOpt).toULongLong();
-        runner.maxTest = p.value(testOpt).toULongLong();
+        runner.maxValidation = std::size_t(*maxValidation);
+        runner.maxTest = std::size_t(*maxTest);
         std::string budget = "Data: " + p.value(dataOpt).toStdString() + " (" + std::to_string(sessions.size()) +
                              " sessions). Budget per model: " + num(o.maxMinutes, 1) + " min on " +
                              std::to_string(o.threads) + " threads, epochs of at most " +
@@ -360,7 +377,7 @@ int runExperiment(const QStringList& args)
         } else { // action-probe
             const auto actions = actionsIn(sessions);
             ProbeOptions po;
-            po.epochs = p.value(probeEpochsOpt).toInt();
+            po.epochs = int(*probeEpochs);
             po.seed = o.seed;
             ActionProbe probe(*probed, actions, po);
             out << "probing " << probe.featureSize() << " pooled encoder features for " << actions.size()
@@ -397,6 +414,9 @@ int runExperiment(const QStringList& args)
             << clock.elapsed() / 60000.0 << " min\n";
         return 0;
     } catch (const Error& e) {
+        err << "insolepose experiment: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
         err << "insolepose experiment: " << e.what() << "\n";
         return 1;
     }

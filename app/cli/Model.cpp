@@ -16,6 +16,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -23,6 +24,11 @@ namespace insolepose::cli {
 
 using namespace insolepose::model;
 namespace fs = std::filesystem;
+
+namespace {
+constexpr qint64 kMaxEpochs = 1'000'000;
+constexpr double kMaxMinutes = 1e6; ///< About two years: more is a typo.
+} // namespace
 
 int runTrain(const QStringList& args)
 {
@@ -56,22 +62,44 @@ int runTrain(const QStringList& args)
         err << "insolepose train: need --data DIR and --out DIR\n";
         return 2;
     }
+    const char* cmd = "train";
+    const auto epochs = integerOption(p, epochsOpt, 0, kMaxEpochs, cmd);
+    const auto batch = integerOption(p, batchOpt, 2, 4096, cmd);
+    const auto lr = numberOption(p, lrOpt, 1e-12, 10, cmd);
+    const auto wh = numberOption(p, whOpt, 0, 1e6, cmd);
+    const auto wk = numberOption(p, wkOpt, 0, 1e6, cmd);
+    const auto seed = integerOption(p, seedOpt, 0, std::numeric_limits<qint64>::max(), cmd);
+    const auto threads = integerOption(p, threadsOpt, 1, PoseModel::maxThreads(), cmd);
+    const auto maxWindows = integerOption(p, maxOpt, 0, std::numeric_limits<qint64>::max(), cmd);
+    const auto maxMinutes = numberOption(p, minutesOpt, 0, kMaxMinutes, cmd);
+    const auto downsample = integerOption(p, downOpt, 0, 3, cmd);
+    const auto maxValidation = integerOption(p, valOpt, 0, std::numeric_limits<qint64>::max(), cmd);
+    if (!epochs || !batch || !lr || !wh || !wk || !seed || !threads || !maxWindows || !maxMinutes || !downsample ||
+        !maxValidation)
+        return 2;
+    if (*wh == 0 && *wk == 0) {
+        err << "insolepose train: --w-heatmap and --w-keypoint are both 0: nothing would be learned\n";
+        return 2;
+    }
     try {
         TrainOptions o;
-        o.epochs = p.value(epochsOpt).toInt();
-        o.batch = p.value(batchOpt).toInt();
-        o.learningRate = p.value(lrOpt).toDouble();
-        o.heatmapWeight = p.value(whOpt).toFloat();
-        o.keypointWeight = p.value(wkOpt).toFloat();
-        o.seed = p.value(seedOpt).toULongLong();
-        o.threads = p.value(threadsOpt).toInt();
-        o.maxWindowsPerEpoch = p.value(maxOpt).toULongLong();
-        o.maxMinutes = p.value(minutesOpt).toDouble();
-        o.downsample = p.value(downOpt).toInt();
-        if (o.epochs < 0 || o.batch < 2 || o.threads < 1 || o.downsample < 0 || o.downsample > 3)
-            throw Error("--epochs >= 0, --batch >= 2, --threads >= 1 and --downsample 0..3");
+        o.epochs = int(*epochs);
+        o.batch = int(*batch);
+        o.learningRate = *lr;
+        o.heatmapWeight = float(*wh);
+        o.keypointWeight = float(*wk);
+        o.seed = std::uint64_t(*seed);
+        o.threads = int(*threads);
+        o.maxWindowsPerEpoch = std::size_t(*maxWindows);
+        o.maxMinutes = *maxMinutes;
+        o.downsample = int(*downsample);
         const fs::path outDir = p.value(outOpt).toStdString();
-        fs::create_directories(outDir);
+        {
+            std::error_code ec;
+            std::filesystem::create_directories(outDir, ec);
+            if (ec)
+                throw IoError(outDir.string() + ": cannot create folder: " + ec.message());
+        }
         const fs::path last = outDir / "last.pt", best = outDir / "model.pt";
         const bool resume = p.isSet(resumeOpt) && fs::exists(last);
         PoseModel model =
@@ -94,7 +122,7 @@ int runTrain(const QStringList& args)
         for (const auto& s : sessions)
             source.addSession(*s);
         Split split = splitByTimeBlocks(source);
-        split.validation = evenlySpaced(split.validation, p.value(valOpt).toULongLong());
+        split.validation = evenlySpaced(split.validation, std::size_t(*maxValidation));
         out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
             << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
         out.flush();
@@ -104,6 +132,9 @@ int runTrain(const QStringList& args)
             << " cm)\n";
         return 0;
     } catch (const Error& e) {
+        err << "insolepose train: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
         err << "insolepose train: " << e.what() << "\n";
         return 1;
     }
@@ -128,8 +159,18 @@ int runEvaluate(const QStringList& args)
         err << "insolepose evaluate: need --model FILE and --data DIR\n";
         return 2;
     }
+    const auto threads = integerOption(p, threadsOpt, 1, PoseModel::maxThreads(), "evaluate");
+    if (!threads)
+        return 2;
     try {
-        PoseModel::setThreads(p.value(threadsOpt).toInt());
+        PoseModel::setThreads(int(*threads));
+        if (p.isSet(outOpt)) { // before the evaluation: a folder that cannot be made loses no work
+            const fs::path reportDir = p.value(outOpt).toStdString();
+            std::error_code ec;
+            std::filesystem::create_directories(reportDir, ec);
+            if (ec)
+                throw IoError(reportDir.string() + ": cannot create folder: " + ec.message());
+        }
         const PoseModel model = PoseModel::load(p.value(modelOpt).toStdString());
         const auto sessions = loadSessions(p.value(dataOpt).toStdString());
         WindowSource source(model.config());
@@ -168,6 +209,9 @@ int runEvaluate(const QStringList& args)
     } catch (const Error& e) {
         err << "insolepose evaluate: " << e.what() << "\n";
         return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
+        err << "insolepose evaluate: " << e.what() << "\n";
+        return 1;
     }
 }
 
@@ -192,8 +236,11 @@ int runPredict(const QStringList& args)
         err << "insolepose predict: need --model and either --input NPY --out NPY or --session DIR\n";
         return 2;
     }
+    const auto threads = integerOption(p, threadsOpt, 1, PoseModel::maxThreads(), "predict");
+    if (!threads)
+        return 2;
     try {
-        PoseModel::setThreads(p.value(threadsOpt).toInt());
+        PoseModel::setThreads(int(*threads));
         const PoseModel model = PoseModel::load(p.value(modelOpt).toStdString());
         const ModelConfig& c = model.config();
         if (p.isSet(inputOpt)) {
@@ -233,6 +280,9 @@ int runPredict(const QStringList& args)
     } catch (const Error& e) {
         err << "insolepose predict: " << e.what() << "\n";
         return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
+        err << "insolepose predict: " << e.what() << "\n";
+        return 1;
     }
 }
 
@@ -256,6 +306,9 @@ int runExportWeights(const QStringList& args)
         out << "wrote " << p.value(outOpt) << "\n";
         return 0;
     } catch (const Error& e) {
+        err << "insolepose export-weights: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
         err << "insolepose export-weights: " << e.what() << "\n";
         return 1;
     }

@@ -15,6 +15,8 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 namespace insolepose::cli {
 namespace {
@@ -23,6 +25,46 @@ using namespace insolepose::devices;
 
 std::atomic<bool> g_stopRequested{false};
 void onSignal(int) { g_stopRequested = true; }
+
+constexpr double kMaxRecordSeconds = 1e7; ///< About 116 days: longer is a typo, not a session.
+constexpr double kMaxCalibrationSeconds = 3600;
+constexpr int kCameraOpenTimeout_ms = 10000;
+
+enum class FolderState { Missing, Empty, NotEmpty, NotAFolder };
+
+FolderState folderState(const std::filesystem::path& dir)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(dir, ec);
+    if (!std::filesystem::exists(status))
+        return FolderState::Missing;
+    if (!std::filesystem::is_directory(status))
+        return FolderState::NotAFolder;
+    const bool empty = std::filesystem::directory_iterator(dir, ec) == std::filesystem::directory_iterator();
+    return ec || !empty ? FolderState::NotEmpty : FolderState::Empty;
+}
+
+/// Renames `dir` to a new sibling DIR.backup-YYYYMMDD-HHMMSS (with -2, -3, ... when taken) and
+/// returns it; nothing is copied or deleted, so nothing can be half-moved.
+std::optional<std::filesystem::path> moveAside(const std::filesystem::path& dir, QString* error)
+{
+    const std::filesystem::path clean = dir.lexically_normal();
+    const std::filesystem::path base = clean.has_filename() ? clean : clean.parent_path();
+    const std::string stem =
+        base.string() + ".backup-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss").toStdString();
+    std::filesystem::path backup = stem;
+    for (int n = 2; std::filesystem::exists(backup); ++n)
+        backup = stem + "-" + std::to_string(n);
+    std::error_code ec;
+    std::filesystem::rename(base, backup, ec);
+    if (ec) {
+        *error = QStringLiteral("--force: cannot move %1 to %2: %3")
+                     .arg(QString::fromStdString(base.string()), QString::fromStdString(backup.string()),
+                          QString::fromStdString(ec.message()));
+        return std::nullopt;
+    }
+    return backup;
+}
 
 } // namespace
 
@@ -43,19 +85,24 @@ int runRecord(const QStringList& args)
     const QCommandLineOption calibrateOpt(
         "calibrate", "Calibrate from the first SEC seconds (subject off the insoles).", "SEC", "0");
     const QCommandLineOption notesOpt("notes", "Notes stored with the session.", "TEXT");
-    parser.addOptions(
-        {insolesOpt, cameraOpt, cameraLoopOpt, outOpt, durationOpt, subjectOpt, sizeOpt, calibrateOpt, notesOpt});
+    const QCommandLineOption forceOpt("force",
+                                      "Record into --out even when it is not empty: its old contents are first moved "
+                                      "into a backup folder beside it (DIR.backup-DATE-TIME).");
+    parser.addOptions({insolesOpt, cameraOpt, cameraLoopOpt, outOpt, durationOpt, subjectOpt, sizeOpt, calibrateOpt,
+                       notesOpt, forceOpt});
     int rc = 0;
     if (!parseCommand(parser, args, "record", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
-    bool okDuration = false, okCalib = false;
-    const double duration = parser.value(durationOpt).toDouble(&okDuration);
-    const double calibrate = parser.value(calibrateOpt).toDouble(&okCalib);
-    if (!parser.isSet(outOpt) || parser.values(insolesOpt).isEmpty() || !okDuration || duration < 0 || !okCalib) {
-        err << "insolepose record: need --out DIR, at least one --insoles URL and a non-negative --duration\n";
+    if (!parser.isSet(outOpt) || parser.values(insolesOpt).isEmpty()) {
+        err << "insolepose record: need --out DIR and at least one --insoles URL\n";
         return 2;
     }
+    const auto durationArg = numberOption(parser, durationOpt, 0, kMaxRecordSeconds, "record");
+    const auto calibrateArg = numberOption(parser, calibrateOpt, 0, kMaxCalibrationSeconds, "record");
+    if (!durationArg || !calibrateArg)
+        return 2;
+    const double duration = *durationArg, calibrate = *calibrateArg;
     InsoleSize size;
     try {
         size = parseInsoleSize(parser.value(sizeOpt).toStdString());
@@ -96,9 +143,44 @@ int runRecord(const QStringList& args)
         err << "insolepose record: " << error << "\n";
         return 2;
     }
-    // Recording starts before the devices so that their first frames are in the session.
+    // Never write over files already there (new pressure beside old keypoints, video and
+    // predictions): a folder that is not empty is refused, or with --force moved aside first.
+    const FolderState state = folderState(dir);
+    if (state == FolderState::NotAFolder) {
+        err << "insolepose record: --out " << QString::fromStdString(dir.string()) << ": exists and is not a folder\n";
+        return 2;
+    }
+    if (state == FolderState::NotEmpty && !parser.isSet(forceOpt)) {
+        err << "insolepose record: --out " << QString::fromStdString(dir.string())
+            << ": the folder is not empty; choose a new folder, or add --force to move its contents into a backup "
+               "folder first\n";
+        return 2;
+    }
+    // The camera must open (a device index that does not exist fails here) before anything is
+    // written or moved; it previews until the recording starts.
+    if (parser.isSet(cameraOpt) && (!pipeline.setCamera(parser.value(cameraOpt), parser.isSet(cameraLoopOpt)) ||
+                                    !pipeline.waitForCamera(kCameraOpenTimeout_ms))) {
+        err << "insolepose record: " << pipeline.lastError() << "\n";
+        return 2;
+    }
+    if (state == FolderState::NotEmpty) {
+        const auto backup = moveAside(dir, &error);
+        if (!backup) {
+            err << "insolepose record: " << error << "\n";
+            return 1;
+        }
+        out << "insolepose record: moved the old contents of " << QString::fromStdString(dir.string()) << " to "
+            << QString::fromStdString(backup->string()) << "\n";
+        out.flush();
+    }
+    // Recording starts before the insoles so that their first frames are in the session.
     if (!pipeline.startRecording(dir, meta, calibrate)) {
         err << "insolepose record: " << pipeline.lastError() << "\n";
+        return 1;
+    }
+    if (parser.isSet(cameraOpt) && !pipeline.waitForCamera(kCameraOpenTimeout_ms)) {
+        err << "insolepose record: " << pipeline.lastError() << "\n";
+        pipeline.stopRecording();
         return 1;
     }
     for (const QString& spec : parser.values(insolesOpt)) {
@@ -106,10 +188,6 @@ int runRecord(const QStringList& args)
             err << "insolepose record: " << pipeline.lastError() << "\n";
             return 2;
         }
-    }
-    if (parser.isSet(cameraOpt) && !pipeline.setCamera(parser.value(cameraOpt), parser.isSet(cameraLoopOpt))) {
-        err << "insolepose record: " << pipeline.lastError() << "\n";
-        return 2;
     }
     const TimeNs origin = hostClock_ns();
     std::signal(SIGINT, onSignal);
@@ -128,7 +206,11 @@ int runRecord(const QStringList& args)
                             .arg(st.feet[f].frames)
                             .arg(st.feet[f].lost)
                             .arg(st.feet[f].latency_ms, 0, 'f', 1);
-            line += QStringLiteral(" resyncs %1 dropped %2").arg(st.resyncs).arg(st.dropped);
+            line += QStringLiteral(" resyncs %1 dropped %2 rejected %3 refused %4")
+                        .arg(st.resyncs)
+                        .arg(st.dropped)
+                        .arg(st.rejected)
+                        .arg(st.refusedConnections);
         }
         if (const auto c = pipeline.cameraStats())
             line += QStringLiteral(" | cam0 %1 fps %2 frames (dropped %3)")
@@ -150,7 +232,7 @@ int runRecord(const QStringList& args)
     QElapsedTimer clock;
     clock.start();
     QObject::connect(&stopper, &QTimer::timeout, [&] {
-        if (g_stopRequested || (duration > 0 && clock.elapsed() >= qint64(duration * 1000)))
+        if (g_stopRequested || (duration > 0 && double(clock.elapsed()) >= duration * 1000.0))
             QCoreApplication::exit(0);
     });
     stopper.start();

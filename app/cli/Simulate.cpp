@@ -25,8 +25,11 @@
 
 #include <fcntl.h>
 #include <pty.h>
+#include <sys/prctl.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <memory>
 #include <random>
@@ -354,31 +357,54 @@ int runSimulate(const QStringList& args)
     const QCommandLineOption durationOpt("duration", "Stop after SEC seconds (default: run until killed).", "SEC", "0");
     const QCommandLineOption logOpt("log", "Write the frames sent and dropped to FILE (JSON).", "FILE");
     const QCommandLineOption footOpt("foot", "Serial: which insole this board is (left/right).", "FOOT", "left");
+    const QCommandLineOption exitWithParentOpt(
+        "exit-with-parent", "Exit when the process that started this one dies, even if it crashes (Linux).");
     parser.addOptions({protocolOpt, hostOpt, portOpt, sessionOpt, seedOpt, rateOpt, lossOpt, garbageOpt, disconnectOpt,
-                       durationOpt, logOpt, footOpt});
+                       durationOpt, logOpt, footOpt, exitWithParentOpt});
     int rc = 0;
     if (!parseCommand(parser, args, "simulate", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
+    if (parser.isSet(exitWithParentOpt)) {
+        // The kernel sends SIGTERM when the parent dies; if it died before this call, we were
+        // already handed to another parent: leave now. SIGTERM's default action ends the process.
+        const pid_t parent = ::getppid();
+        if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0) {
+            err << "insolepose simulate: --exit-with-parent: prctl(PR_SET_PDEATHSIG) failed\n";
+            return 1;
+        }
+        std::signal(SIGTERM, SIG_DFL);
+        if (parent == 1 || ::getppid() != parent)
+            return 0;
+    }
     Options o;
-    bool ok[6] = {};
     o.protocol = parser.value(protocolOpt);
     o.host = parser.value(hostOpt);
-    o.port = quint16(parser.value(portOpt).toUInt(&ok[0]));
-    o.rate_hz = parser.value(rateOpt).toDouble(&ok[1]);
-    o.loss = parser.value(lossOpt).toDouble(&ok[2]);
-    o.disconnectEvery_s = parser.value(disconnectOpt).toDouble(&ok[3]);
-    o.duration_s = parser.value(durationOpt).toDouble(&ok[4]);
-    o.seed = parser.value(seedOpt).toUInt(&ok[5]);
+    const auto port = integerOption(parser, portOpt, 1, 65535, "simulate");
+    const auto rate = numberOption(parser, rateOpt, 0.1, 1000, "simulate");
+    const auto loss = numberOption(parser, lossOpt, 0, 0.99, "simulate");
+    const auto disconnectEvery = numberOption(parser, disconnectOpt, 0, 2e6, "simulate"); // ms fit an int
+    const auto duration = numberOption(parser, durationOpt, 0, 2e6, "simulate");
+    const auto seed = integerOption(parser, seedOpt, 0, 4294967295LL, "simulate");
+    if (!port || !rate || !loss || !disconnectEvery || !duration || !seed)
+        return 2;
+    if (o.protocol != "tcp" && o.protocol != "udp" && o.protocol != "serial") {
+        err << "insolepose simulate: --protocol '" << o.protocol << "': must be tcp, serial or udp\n";
+        return 2;
+    }
+    if (parser.value(footOpt) != "left" && parser.value(footOpt) != "right") {
+        err << "insolepose simulate: --foot '" << parser.value(footOpt) << "': must be left or right\n";
+        return 2;
+    }
+    o.port = quint16(*port);
+    o.rate_hz = *rate;
+    o.loss = *loss;
+    o.disconnectEvery_s = *disconnectEvery;
+    o.duration_s = *duration;
+    o.seed = std::uint32_t(*seed);
     o.garbage = parser.isSet(garbageOpt);
     o.log = parser.value(logOpt);
     o.serialFoot = parser.value(footOpt) == "right" ? Foot::Right : Foot::Left;
-    if (!(ok[0] && ok[1] && ok[2] && ok[3] && ok[4] && ok[5]) || o.rate_hz <= 0 || o.rate_hz > 1000 || o.loss < 0 ||
-        o.loss >= 1 || (o.protocol != "tcp" && o.protocol != "udp" && o.protocol != "serial")) {
-        err << "insolepose simulate: check --protocol (tcp|serial|udp), --port, --rate (0..1000], --loss [0, 1), "
-               "--disconnect-every, --duration and --seed\n";
-        return 2;
-    }
     try {
         FrameFeed feed(parser.value(sessionOpt), o.seed, o.rate_hz, InsoleSize::Small);
         if (o.protocol == "tcp")

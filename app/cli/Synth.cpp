@@ -10,8 +10,10 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 namespace insolepose::cli {
 namespace {
@@ -66,20 +68,23 @@ int runSynth(const QStringList& args)
     if (!parseCommand(parser, args, "synth", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
-    synth::SynthOptions o;
-    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
-    o.subjects = parser.value(subjectsOpt).toInt(&ok1);
-    o.minutesPerAction = parser.value(minutesOpt).toDouble(&ok2);
-    o.seed = parser.value(seedOpt).toUInt(&ok3);
-    o.cameras = parser.value(camerasOpt).toInt(&ok4);
-    o.video = !parser.isSet(noVideoOpt);
-    o.mixed = parser.isSet(mixedOpt);
-    if (!parser.isSet(outOpt) || !ok1 || o.subjects < 1 || !ok2 || o.minutesPerAction <= 0 || !ok3 || !ok4 ||
-        o.cameras < 0) {
-        err << "insolepose synth: need --out DIR, --subjects >= 1, --minutes-per-action > 0, an integer --seed "
-               "and --cameras >= 0\n";
+    if (!parser.isSet(outOpt)) {
+        err << "insolepose synth: need --out DIR\n";
         return 2;
     }
+    const auto subjects = integerOption(parser, subjectsOpt, 1, 1000, "synth");
+    const auto minutes = numberOption(parser, minutesOpt, 0.001, 600, "synth");
+    const auto seed = integerOption(parser, seedOpt, 0, std::numeric_limits<std::uint32_t>::max(), "synth");
+    const auto cameras = integerOption(parser, camerasOpt, 0, 8, "synth");
+    if (!subjects || !minutes || !seed || !cameras)
+        return 2;
+    synth::SynthOptions o;
+    o.subjects = int(*subjects);
+    o.minutesPerAction = *minutes;
+    o.seed = std::uint32_t(*seed);
+    o.cameras = int(*cameras);
+    o.video = !parser.isSet(noVideoOpt);
+    o.mixed = parser.isSet(mixedOpt);
     if (parser.value(actionsOpt) != "all") {
         o.actions.clear();
         for (const QString& name : parser.value(actionsOpt).split(',', Qt::SkipEmptyParts)) {
@@ -108,6 +113,9 @@ int runSynth(const QStringList& args)
     } catch (const Error& e) {
         err << "\ninsolepose synth: " << e.what() << "\n";
         return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
+        err << "insolepose synth: " << e.what() << "\n";
+        return 1;
     }
 }
 
@@ -124,19 +132,35 @@ int runSnapshot(const QStringList& args)
     if (!parseCommand(parser, args, "snapshot", rc))
         return rc;
     QTextStream err(stderr), out(stdout);
-    bool ok = false;
-    const double at = parser.value(atOpt).toDouble(&ok);
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(outOpt) || !ok) {
-        err << "insolepose snapshot: need SESSION, --out PNG and a numeric --at\n";
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(outOpt)) {
+        err << "insolepose snapshot: need SESSION and --out PNG\n";
         return 2;
     }
+    const auto at = numberOption(parser, atOpt, 0, 1e7, "snapshot");
+    const auto camera = integerOption(parser, camOpt, 0, 63, "snapshot");
+    if (!at || !camera)
+        return 2;
     try {
         const Session s = openSession(parser.positionalArguments().constFirst().toStdString());
-        writeSnapshot(s, s.timeRange().first + secondsToNs(at), parser.value(outOpt).toStdString(),
-                      parser.value(camOpt).toUInt());
+        const auto [start, end] = s.timeRange();
+        const double length_s = nsToSeconds(end - start);
+        if (*at > length_s) {
+            err << "insolepose snapshot: --at " << parser.value(atOpt) << ": after the end of the session ("
+                << QString::number(length_s, 'f', 3) << " s long)\n";
+            return 2;
+        }
+        if (parser.isSet(camOpt) && std::size_t(*camera) >= s.cameras().size()) {
+            err << "insolepose snapshot: --camera " << *camera << ": the session has " << s.cameras().size()
+                << " camera(s)\n";
+            return 2;
+        }
+        writeSnapshot(s, start + secondsToNs(*at), parser.value(outOpt).toStdString(), std::size_t(*camera));
         out << "wrote " << parser.value(outOpt) << "\n";
         return 0;
     } catch (const Error& e) {
+        err << "insolepose snapshot: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) { // e.g. a file system error: a message and exit 1, never an abort
         err << "insolepose snapshot: " << e.what() << "\n";
         return 1;
     }

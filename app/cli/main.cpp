@@ -26,8 +26,9 @@ Commands:
                         foot pressure, ground-truth keypoints, labels and camera video.
   simulate [--protocol tcp|serial|udp] [--port 7000] [--rate 14] [--loss P] [--garbage] ...
                         Act as a pair of insole boards over their real protocols.
-  record --insoles tcp://127.0.0.1:7000 [--camera 0|FILE] --out DIR [--duration SEC]
-                        Record insoles (and a camera) into a session with live statistics.
+  record --insoles tcp://127.0.0.1:7000 [--camera 0|FILE] --out DIR [--duration SEC] [--force]
+                        Record insoles (and a camera) into a new or empty folder with live
+                        statistics (--force first moves an old folder's files to DIR.backup-...).
   train --data DIR --config paper|lite|FILE --epochs N --out DIR
                         Train the 40-frame model (Adam, heatmap + keypoint loss, best checkpoint).
   evaluate --model M --data DIR [--split test] [--out DIR]

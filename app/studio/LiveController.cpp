@@ -102,7 +102,9 @@ bool LiveController::startSimulator(double rate)
                                     tr("the insolepose command line tool was not found next to the studio or on PATH")),
                false;
     }
-    QStringList args{"simulate", "--protocol", "tcp", "--port", QString::number(port), "--rate", QString::number(rate)};
+    // --exit-with-parent: the simulator dies with the studio, even when the studio crashes.
+    QStringList args{"simulate", "--exit-with-parent",  "--protocol", "tcp",
+                     "--port",   QString::number(port), "--rate",     QString::number(rate)};
     const Session* session = m_review.session();
     if (session)
         args << "--session" << QString::fromStdString(session->path().string());

@@ -57,7 +57,13 @@ bool ReviewController::openSession(const QString& folder)
     try {
         opened = std::make_unique<Session>(SessionReader::open(folder.toStdString()));
     } catch (const Error& e) {
-        Q_EMIT errorOccurred(tr("Cannot open session"), QString::fromStdString(e.what()));
+        // The message always names the folder, even when the error itself names only a file in it.
+        QString message = QString::fromStdString(e.what());
+        if (folder.isEmpty())
+            message = tr("no folder given");
+        else if (!message.contains(folder))
+            message = tr("%1: %2").arg(folder, message);
+        Q_EMIT errorOccurred(tr("Cannot open session"), message);
         return false;
     }
     Q_EMIT aboutToReplaceSession();

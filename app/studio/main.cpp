@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include <cmath>
 #include <cstdio>
 
 int main(int argc, char** argv)
@@ -43,12 +44,37 @@ int main(int argc, char** argv)
     parser.addOptions({atOpt, shotOpt, modelOpt, liveOpt, playOpt});
     parser.process(app);
 
+    // --at is checked before any window opens: a NaN or 1e30 never becomes a cursor time.
+    double at_s = 0;
+    if (parser.isSet(atOpt)) {
+        bool ok = false;
+        at_s = parser.value(atOpt).toDouble(&ok);
+        if (!ok || !std::isfinite(at_s) || at_s < 0 || at_s > 1e7) {
+            std::fprintf(stderr, "insolepose-studio: --at '%s': must be a finite number from 0 to 10000000\n",
+                         qPrintable(parser.value(atOpt)));
+            return 2;
+        }
+    }
+
     insolepose::StudioWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty() && window.openSession(parser.positionalArguments().constFirst()) &&
-        parser.isSet(atOpt))
-        window.clock()->setCursor(window.clock()->cursor_ns() +
-                                  insolepose::secondsToNs(parser.value(atOpt).toDouble()));
+    // The session named on the command line must open: otherwise the error (naming the folder)
+    // goes to stderr as well as the message box, and the studio's exit code is 1 (at once with
+    // --screenshot, which would otherwise picture an empty window and report success).
+    bool sessionFailed = false;
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString folder = parser.positionalArguments().constFirst();
+        if (window.openSession(folder)) {
+            if (parser.isSet(atOpt))
+                window.clock()->setCursor(window.clock()->cursor_ns() + insolepose::secondsToNs(at_s));
+        } else {
+            sessionFailed = true;
+            std::fprintf(stderr, "insolepose-studio: cannot open session %s: %s\n", qPrintable(folder),
+                         qPrintable(window.lastError()));
+            if (parser.isSet(shotOpt))
+                return 1;
+        }
+    }
     if (parser.isSet(modelOpt))
         window.prediction()->setModelFile(parser.value(modelOpt));
     if (parser.isSet(liveOpt))
@@ -64,5 +90,6 @@ int main(int argc, char** argv)
             QApplication::exit(ok ? 0 : 1);
         });
     }
-    return QApplication::exec();
+    const int rc = QApplication::exec();
+    return rc == 0 && sessionFailed ? 1 : rc;
 }

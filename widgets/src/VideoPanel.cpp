@@ -184,7 +184,7 @@ void VideoPanel::setSession(const Session* session)
         auto* tile = new VideoTile(QString::fromStdString(cams[i].name), this);
         grid->addWidget(tile, int(i) / columns, int(i) % columns);
         m_tiles.push_back(tile);
-        m_wanted.push_back(-1);
+        m_wanted.push_back(-2); // nothing asked yet
         auto decoder = std::make_unique<VideoDecoder>(int(i), cams[i].videoPath);
         connect(decoder.get(), &VideoDecoder::decoded, this, &VideoPanel::onDecoded);
         connect(decoder.get(), &VideoDecoder::failed, this, [this](int camera, const QString& m) {
@@ -201,11 +201,19 @@ void VideoPanel::showTime(TimeNs t)
         return;
     const auto& cams = m_session->cameras();
     for (std::size_t i = 0; i < cams.size() && i < m_decoders.size(); ++i) {
-        const auto idx = cams[i].frames.latestAt(t);
-        const qint64 index = idx ? qint64(*idx) : 0;
+        // The frame number at t; none before the camera starts or after it ends (never a stale frame).
+        const auto frame = cams[i].frameAt(t);
+        const qint64 index = frame ? qint64(*frame) : -1;
         if (index == m_wanted[i])
             continue;
         m_wanted[i] = index;
+        if (!frame) {
+            m_tiles[i]->setImage(QImage(), -1);
+            m_tiles[i]->setError(tr("no frame at this time (the camera runs %1 s .. %2 s)")
+                                     .arg(nsToSeconds(cams[i].frames.empty() ? 0 : cams[i].frames.timeAt(0)), 0, 'f', 2)
+                                     .arg(nsToSeconds(cams[i].end_ns()), 0, 'f', 2));
+            continue;
+        }
         if (auto cached = m_decoders[i]->request(index))
             onDecoded(int(i), index, *cached);
     }

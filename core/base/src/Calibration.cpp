@@ -11,11 +11,25 @@
 namespace insolepose {
 namespace {
 
+/// rows x cols in 64 bits: a grid read from a file may not fit an int.
+std::int64_t cells64(GridSize grid) { return std::int64_t(grid.rows) * std::int64_t(grid.cols); }
+
 std::string sizeMismatch(const char* what, std::size_t got, GridSize grid)
 {
     return std::string("calibration: ") + what + " has " + std::to_string(got) + " values, the " +
-           std::to_string(grid.rows) + "x" + std::to_string(grid.cols) + " grid needs " +
-           std::to_string(grid.cellCount());
+           std::to_string(grid.rows) + "x" + std::to_string(grid.cols) + " grid needs " + std::to_string(cells64(grid));
+}
+
+/// Throws FormatError unless the grid has positive sides and at most kMaxCalibrationCells cells.
+void checkGrid(GridSize grid)
+{
+    if (grid.rows <= 0 || grid.cols <= 0)
+        throw FormatError("calibration: grid " + std::to_string(grid.rows) + "x" + std::to_string(grid.cols) +
+                          " must have positive sides");
+    if (cells64(grid) > kMaxCalibrationCells)
+        throw FormatError("calibration: grid " + std::to_string(grid.rows) + "x" + std::to_string(grid.cols) + " has " +
+                          std::to_string(cells64(grid)) + " cells; at most " + std::to_string(kMaxCalibrationCells) +
+                          " are supported (the model grid is 30x22)");
 }
 
 double requireNumber(const QJsonObject& json, const char* key)
@@ -30,6 +44,7 @@ double requireNumber(const QJsonObject& json, const char* key)
 
 Calibration Calibration::minMax(float min_adc, float max_adc, GridSize grid)
 {
+    checkGrid(grid);
     if (!(max_adc > min_adc) || !std::isfinite(min_adc) || !std::isfinite(max_adc))
         throw FormatError("calibration: max (" + std::to_string(max_adc) + ") must be a finite value above min (" +
                           std::to_string(min_adc) + ")");
@@ -43,6 +58,7 @@ Calibration Calibration::minMax(float min_adc, float max_adc, GridSize grid)
 
 Calibration Calibration::perTaxel(std::vector<float> baseline_adc, float span_adc, GridSize grid)
 {
+    checkGrid(grid);
     if (baseline_adc.size() != static_cast<std::size_t>(grid.cellCount()))
         throw FormatError(sizeMismatch("baseline", baseline_adc.size(), grid));
     if (!(span_adc > 0.0f) || !std::isfinite(span_adc))
@@ -125,9 +141,18 @@ Calibration Calibration::fromJson(const QJsonObject& json)
     GridSize grid = kModelGrid;
     if (json.contains("grid")) {
         const QJsonArray g = json["grid"].toArray();
-        if (g.size() != 2 || g[0].toInt() <= 0 || g[1].toInt() <= 0)
+        const auto side = [&](qsizetype i) {
+            const double v = g[i].toDouble(-1);
+            return g[i].isDouble() && v >= 1 && v == std::floor(v) ? v : -1.0;
+        };
+        if (g.size() != 2 || side(0) < 0 || side(1) < 0)
             throw FormatError("calibration: field 'grid' must be [rows, cols] of positive integers");
-        grid = {g[0].toInt(), g[1].toInt()};
+        if (side(0) * side(1) > double(kMaxCalibrationCells))
+            throw FormatError("calibration: field 'grid' [" + std::to_string(std::int64_t(side(0))) + ", " +
+                              std::to_string(std::int64_t(side(1))) + "] has " +
+                              std::to_string(std::int64_t(side(0) * side(1))) + " cells; at most " +
+                              std::to_string(kMaxCalibrationCells) + " are supported (the model grid is 30x22)");
+        grid = {int(side(0)), int(side(1))};
     }
     const QString mode = json["mode"].toString();
     Calibration c;

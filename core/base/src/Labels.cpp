@@ -5,6 +5,8 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace insolepose {
 
@@ -73,52 +75,122 @@ QJsonObject LabelTrack::toJson() const
         o["note"] = QString::fromStdString(s.note);
         segs.append(o);
     }
+    for (const auto& v : m_unreadable) // written back as read: nothing labelled is lost on saving
+        segs.append(v);
     return QJsonObject{{"name", QString::fromStdString(m_name)}, {"vocabulary", vocab}, {"segments", segs}};
 }
 
 namespace {
-TimeNs readTime(const QJsonObject& o, const char* key, std::size_t index)
+
+/// Reads a time field; empty when it is missing, not an integer, or outside int64.
+std::optional<TimeNs> readTime(const QJsonObject& o, const char* key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
-    bool ok = false;
-    TimeNs t = 0;
-    if (v.isString())
-        t = v.toString().toLongLong(&ok);
-    else if (v.isDouble()) {
-        t = static_cast<TimeNs>(v.toDouble());
-        ok = true;
+    if (v.isString()) {
+        bool ok = false;
+        const TimeNs t = v.toString().toLongLong(&ok);
+        return ok ? std::optional<TimeNs>(t) : std::nullopt;
     }
-    if (!ok)
-        throw FormatError("labels: segment " + std::to_string(index) + " has no valid '" + key + "'");
-    return t;
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        // 2^63 is exactly representable; anything at or beyond it does not fit an int64.
+        if (std::isfinite(d) && d == std::floor(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+            return static_cast<TimeNs>(d);
+    }
+    return std::nullopt;
 }
+
+/// A string field, or "" with a warning when present with another type.
+std::string readText(const QJsonObject& o, const char* key, const std::string& where,
+                     std::vector<std::string>* warnings)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return {};
+    if (!v.isString()) {
+        if (warnings)
+            warnings->push_back(where + ": field '" + key + "' is not a string; read as empty");
+        return {};
+    }
+    return v.toString().toStdString();
+}
+
 } // namespace
 
 LabelTrack LabelTrack::fromJson(const QJsonObject& json, std::vector<std::string>* warnings)
 {
+    auto warn = [&](std::string w) {
+        if (warnings)
+            warnings->push_back(std::move(w));
+    };
+    std::string name = "actions";
+    if (json.contains("name")) {
+        if (json["name"].isString() && !json["name"].toString().isEmpty())
+            name = json["name"].toString().toStdString();
+        else
+            warn("labels.json: a track's field 'name' is not a non-empty string; named it 'actions'");
+    }
+    const std::string where = "labels.json: track '" + name + "'";
     std::vector<std::string> vocab;
-    for (const QJsonValue& v : json["vocabulary"].toArray())
-        vocab.push_back(v.toString().toStdString());
+    if (json.contains("vocabulary") && !json["vocabulary"].isArray())
+        warn(where + ": field 'vocabulary' is not an array; using the default actions");
+    const QJsonArray vocabJson = json["vocabulary"].toArray();
+    for (qsizetype i = 0; i < vocabJson.size(); ++i) {
+        if (vocabJson[i].isString())
+            vocab.push_back(vocabJson[i].toString().toStdString());
+        else
+            warn(where + ": vocabulary entry " + std::to_string(i) + " is not a string; skipped");
+    }
     if (vocab.empty())
         vocab = defaultActionVocabulary();
-    LabelTrack track(json["name"].toString("actions").toStdString(), vocab);
+    LabelTrack track(name, vocab);
+    if (json.contains("segments") && !json["segments"].isArray()) {
+        warn(where + ": field 'segments' is not an array; no segments read (the file is kept as it is)");
+        track.m_unreadable.push_back(json["segments"]);
+        return track;
+    }
     const QJsonArray segs = json["segments"].toArray();
     for (qsizetype i = 0; i < segs.size(); ++i) {
+        const std::string seg = where + " segment " + std::to_string(i);
+        // A segment that cannot be read is reported and kept verbatim: toJson() writes it back, so
+        // saving the labels never deletes what someone labelled.
+        auto reject = [&](const std::string& why) {
+            warn(seg + ": " + why + "; segment skipped (kept in the file)");
+            track.m_unreadable.push_back(segs[i]);
+        };
+        if (!segs[i].isObject()) {
+            reject("is not an object");
+            continue;
+        }
         const QJsonObject o = segs[i].toObject();
+        const auto start = readTime(o, "start_ns");
+        const auto end = readTime(o, "end_ns");
+        if (!start) {
+            reject("field 'start_ns' is missing or not an integer");
+            continue;
+        }
+        if (!end) {
+            reject("field 'end_ns' is missing or not an integer");
+            continue;
+        }
+        if (!o["label"].isString() || o["label"].toString().isEmpty()) {
+            reject("field 'label' is missing or not a non-empty string");
+            continue;
+        }
         LabelSegment s;
-        s.start_ns = readTime(o, "start_ns", static_cast<std::size_t>(i));
-        s.end_ns = readTime(o, "end_ns", static_cast<std::size_t>(i));
+        s.start_ns = *start;
+        s.end_ns = *end;
         s.label = o["label"].toString().toStdString();
-        s.annotator = o["annotator"].toString().toStdString();
-        s.note = o["note"].toString().toStdString();
-        if (s.end_ns <= s.start_ns)
-            throw FormatError("labels: segment " + std::to_string(i) + " ('" + s.label +
-                              "') ends at or before it starts");
+        s.annotator = readText(o, "annotator", seg, warnings);
+        s.note = readText(o, "note", seg, warnings);
+        if (s.end_ns <= s.start_ns) {
+            reject("('" + s.label + "') end_ns " + std::to_string(s.end_ns) + " is not after start_ns " +
+                   std::to_string(s.start_ns));
+            continue;
+        }
         if (std::find(track.m_vocabulary.begin(), track.m_vocabulary.end(), s.label) == track.m_vocabulary.end()) {
             track.addToVocabulary(s.label);
-            if (warnings)
-                warnings->push_back("labels: '" + s.label + "' was not in the vocabulary of track '" + track.m_name +
-                                    "'; added it");
+            warn("labels: '" + s.label + "' was not in the vocabulary of track '" + track.m_name + "'; added it");
         }
         track.add(std::move(s));
     }

@@ -4,6 +4,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -59,13 +61,30 @@ SessionMetadata SessionMetadata::fromJson(const QJsonObject& json)
             throw FormatError("session.json: insoles." + std::string(footName(f)) + ": " + e.what());
         }
     }
+    if (json.contains("sync_offsets_ns") && !json["sync_offsets_ns"].isObject())
+        throw FormatError("session.json: sync_offsets_ns is not an object of stream name to nanoseconds");
     const QJsonObject offsets = json["sync_offsets_ns"].toObject();
     for (auto it = offsets.begin(); it != offsets.end(); ++it) {
+        const std::string field = "session.json: sync_offsets_ns." + it.key().toStdString();
         bool ok = false;
-        const TimeNs v =
-            it.value().isString() ? it.value().toString().toLongLong(&ok) : static_cast<TimeNs>(it.value().toDouble());
-        if (it.value().isString() && !ok)
-            throw FormatError("session.json: sync_offsets_ns." + it.key().toStdString() + " is not an integer");
+        TimeNs v = 0;
+        if (it.value().isString()) {
+            v = it.value().toString().toLongLong(&ok);
+        } else if (it.value().isDouble()) {
+            const double d = it.value().toDouble();
+            ok = std::isfinite(d) && d == std::floor(d);
+            // Clamped before the cast (a double beyond int64 must not be cast); the range check
+            // below rejects it with its value.
+            if (ok)
+                v = static_cast<TimeNs>(
+                    std::clamp(d, -2.0 * double(kMaxSyncOffset_ns), 2.0 * double(kMaxSyncOffset_ns)));
+        }
+        if (!ok)
+            throw FormatError(field + " is not an integer number of nanoseconds (write it as a decimal string)");
+        if (v > kMaxSyncOffset_ns || v < -kMaxSyncOffset_ns)
+            throw FormatError(field + " is " + it.value().toVariant().toString().toStdString() +
+                              " ns, beyond the +-1e6 s (" + std::to_string(kMaxSyncOffset_ns) +
+                              " ns) a sync offset may be");
         m.syncOffsets_ns.emplace_back(it.key().toStdString(), v);
     }
     return m;

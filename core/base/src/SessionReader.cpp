@@ -1,12 +1,15 @@
 #include "insolepose/SessionReader.h"
 
 #include "insolepose/Json.h"
+#include "insolepose/VideoFrameCount.h"
 
 #include "insolepose/Error.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace insolepose {
@@ -16,6 +19,54 @@ namespace {
 
 std::string tactileName(Foot foot) { return "tactile_" + std::string(footName(foot)); }
 
+/// A file's name relative to the session folder ("cameras/cam0_timestamps.npy").
+std::string relativeName(const fs::path& dir, const fs::path& file)
+{
+    return file.lexically_relative(dir).generic_string();
+}
+
+/// One .npy file's state on disk and the row count the session uses for it.
+struct FilePlan {
+    fs::path path;
+    std::size_t headerRows = 0; ///< What its header claims.
+    std::size_t presentRows = 0; ///< Complete rows in the file.
+    std::size_t partialBytes = 0; ///< Bytes of an incomplete last row.
+    std::size_t rows = 0; ///< Rows the session uses (and repair keeps).
+    std::string cutReason; ///< Why rows beyond `rows` are cut, when presentRows > rows.
+};
+
+FilePlan planOf(const NpyArray& a)
+{
+    FilePlan p;
+    p.path = a.path();
+    p.headerRows = a.headerRows();
+    p.presentRows = a.rows();
+    p.rows = a.rows();
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(a.path(), ec);
+    const std::size_t used = a.header().dataOffset + a.rows() * a.rowBytes();
+    p.partialBytes = !ec && size > used ? std::size_t(size - used) : 0;
+    return p;
+}
+
+bool needsRepair(const FilePlan& p) { return p.headerRows != p.rows || p.presentRows != p.rows || p.partialBytes > 0; }
+
+/// "tactile_left.npy: header said 480 rows; 470 complete rows kept ...": what repair does to a file.
+std::string describeRepair(const fs::path& dir, const FilePlan& p)
+{
+    std::string s = relativeName(dir, p.path) + ": ";
+    if (p.presentRows > p.rows)
+        s += "cut " + std::to_string(p.presentRows - p.rows) + " of " + std::to_string(p.presentRows) + " rows (" +
+             p.cutReason + ")";
+    else if (p.headerRows != p.rows)
+        s += "header said " + std::to_string(p.headerRows) + " rows, the file holds " + std::to_string(p.rows) +
+             " complete rows; header set to " + std::to_string(p.rows);
+    if (p.partialBytes > 0)
+        s += std::string(p.presentRows > p.rows || p.headerRows != p.rows ? "; " : "") +
+             "removed a partial last row of " + std::to_string(p.partialBytes) + " bytes";
+    return s + "; now " + std::to_string(p.rows) + " rows";
+}
+
 struct OpenedPair {
     NpyArray data;
     NpyArray times;
@@ -23,8 +74,12 @@ struct OpenedPair {
 };
 
 /// Opens a data file and its timestamp file, checks dtype and shape, reconciles their lengths.
+/// A session cut by a crash uses (and repair keeps) their common length; a closed session's files
+/// are never cut for being longer than their partner: reading uses the common part, repair leaves
+/// them as they are.
 OpenedPair openPair(const fs::path& dataPath, const fs::path& timesPath, DType dtype,
-                    const std::vector<std::size_t>& rowShape, std::vector<std::string>& warnings)
+                    const std::vector<std::size_t>& rowShape, bool interrupted, std::vector<std::string>& warnings,
+                    std::vector<FilePlan>& plans)
 {
     if (!fs::exists(timesPath))
         throw IoError(timesPath.filename().string() + ": missing (needed by " + dataPath.filename().string() + ")");
@@ -40,36 +95,87 @@ OpenedPair openPair(const fs::path& dataPath, const fs::path& timesPath, DType d
         warnings.push_back(warning);
     p.times.expect(DType::I64, {});
     p.rows = std::min(p.data.rows(), p.times.rows());
-    if (p.data.rows() != p.times.rows())
-        warnings.push_back(dataPath.filename().string() + " has " + std::to_string(p.data.rows()) + " rows but " +
-                           timesPath.filename().string() + " has " + std::to_string(p.times.rows()) +
-                           "; using the first " + std::to_string(p.rows));
+    FilePlan dataPlan = planOf(p.data);
+    FilePlan timesPlan = planOf(p.times);
+    if (p.data.rows() != p.times.rows()) {
+        const std::string what = dataPath.filename().string() + " has " + std::to_string(p.data.rows()) + " rows but " +
+                                 timesPath.filename().string() + " has " + std::to_string(p.times.rows()) +
+                                 "; using the first " + std::to_string(p.rows);
+        if (interrupted) {
+            warnings.push_back(what);
+            for (FilePlan* plan : {&dataPlan, &timesPlan}) {
+                plan->rows = p.rows;
+                plan->cutReason = "rows beyond the common length of " + dataPath.filename().string() + " and " +
+                                  timesPath.filename().string() + " after the recorder stopped";
+            }
+        } else {
+            warnings.push_back(what + " (the session is closed: repair leaves both files as they are)");
+        }
+    }
+    plans.push_back(std::move(dataPlan));
+    plans.push_back(std::move(timesPlan));
     return p;
+}
+
+/// Checks that every time of the stream, with its offset, stays within +-kMaxSessionTime_ns.
+void checkTimeRange(const TimeIndex& index, TimeNs offset, const std::string& file)
+{
+    if (index.empty())
+        return;
+    for (const TimeNs t : {index.firstTime(), index.lastTime()}) {
+        TimeNs shifted = 0;
+        if (__builtin_add_overflow(t, offset, &shifted) || shifted >= kMaxSessionTime_ns ||
+            shifted <= -kMaxSessionTime_ns)
+            throw FormatError(file + ": timestamp " + std::to_string(t) + " ns with sync offset " +
+                              std::to_string(offset) + " ns lies beyond +-" + std::to_string(kMaxSessionTime_ns) +
+                              " ns (about 146 years) on the session clock; times this far out cannot be compared "
+                              "without overflow");
+    }
 }
 
 SampleStream makeStream(std::string name, OpenedPair pair, TimeNs offset, const fs::path& timesPath,
                         std::vector<std::string>& warnings)
 {
     SampleStream s(std::move(name), std::move(pair.data), std::move(pair.times), pair.rows, offset);
+    checkTimeRange(s.index(), offset, timesPath.filename().string());
     if (s.index().outOfOrderCount() > 0)
         warnings.push_back(timesPath.filename().string() + ": " + std::to_string(s.index().outOfOrderCount()) +
                            " timestamps go backwards; the stream is sorted by time in memory");
+    if (s.index().duplicateCount() > 0)
+        warnings.push_back(timesPath.filename().string() + ": " + std::to_string(s.index().duplicateCount()) +
+                           " duplicate timestamps (equal to the one before them); a query at such a time "
+                           "answers the last of the equal samples");
     return s;
 }
 
-std::optional<NpyArray> openOptionalColumn(const fs::path& path, DType dtype, std::size_t rows,
-                                           std::vector<std::string>& warnings)
+std::optional<NpyArray> openOptionalColumn(const fs::path& path, DType dtype, std::size_t rows, bool interrupted,
+                                           std::vector<std::string>& warnings, std::vector<FilePlan>& plans)
 {
     if (!fs::exists(path))
         return std::nullopt;
     try {
-        NpyArray a = NpyArray::open(path);
+        std::string warning;
+        NpyArray a = NpyArray::open(path, &warning);
+        if (!warning.empty())
+            warnings.push_back(warning);
         a.expect(dtype, {});
         if (a.rows() < rows) {
             warnings.push_back(path.filename().string() + ": only " + std::to_string(a.rows()) + " of " +
                                std::to_string(rows) + " rows; ignored");
             return std::nullopt;
         }
+        FilePlan plan = planOf(a);
+        if (a.rows() > rows) {
+            if (interrupted) {
+                plan.rows = rows;
+                plan.cutReason = "rows beyond the stream's length after the recorder stopped";
+            } else {
+                warnings.push_back(path.filename().string() + ": " + std::to_string(a.rows()) +
+                                   " rows, the stream has " + std::to_string(rows) + "; using the first " +
+                                   std::to_string(rows) + " (the session is closed: repair leaves the file as it is)");
+            }
+        }
+        plans.push_back(std::move(plan));
         return a;
     } catch (const Error& e) {
         warnings.push_back(std::string(e.what()) + "; ignored");
@@ -77,17 +183,96 @@ std::optional<NpyArray> openOptionalColumn(const fs::path& path, DType dtype, st
     }
 }
 
-void repairFile(const fs::path& path, std::size_t rows)
+/// Counts readings beyond the 12-bit range in the first `rows` frames of a tactile file.
+void warnSaturated(const NpyArray& data, std::size_t rows, std::vector<std::string>& warnings)
 {
-    std::size_t headerRows = 0;
-    std::size_t wantBytes = 0;
-    {
-        const NpyArray a = NpyArray::open(path);
-        headerRows = a.headerRows();
-        wantBytes = a.header().dataOffset + rows * a.rowBytes();
+    const auto cells = static_cast<std::size_t>(kModelGrid.cellCount());
+    std::size_t readings = 0, frames = 0;
+    std::uint16_t largest = 0;
+    const auto values = data.values<std::uint16_t>();
+    for (std::size_t r = 0; r < rows && (r + 1) * cells <= values.size(); ++r) {
+        const std::uint16_t* v = values.data() + r * cells;
+        std::uint16_t high = 0;
+        for (std::size_t i = 0; i < cells; ++i)
+            high = std::max(high, v[i]);
+        if (high <= kAdcMax)
+            continue;
+        ++frames;
+        largest = std::max(largest, high);
+        for (std::size_t i = 0; i < cells; ++i)
+            readings += v[i] > kAdcMax;
     }
-    if (headerRows != rows || fs::file_size(path) != wantBytes)
-        setNpyRowCount(path, rows);
+    if (readings > 0)
+        warnings.push_back(data.path().filename().string() + ": " + std::to_string(readings) + " readings in " +
+                           std::to_string(frames) + " frames exceed the 12-bit range (largest " +
+                           std::to_string(largest) + ", at most " + std::to_string(kAdcMax) +
+                           " expected: saturated or corrupt ADC values); normalised pressure clips them");
+}
+
+/// The first field of XRMoCap camera parameters that is not what the format says, or "".
+std::string badCameraField(const QJsonObject& o)
+{
+    auto matrix = [](const QJsonValue& v, qsizetype rows, qsizetype cols) {
+        if (!v.isArray() || v.toArray().size() != rows)
+            return false;
+        for (const QJsonValue& row : v.toArray()) {
+            const QJsonArray r = cols > 0 ? row.toArray() : QJsonArray{row};
+            if ((cols > 0 && (!row.isArray() || r.size() != cols)))
+                return false;
+            for (const QJsonValue& x : r)
+                if (!x.isDouble() || !std::isfinite(x.toDouble()))
+                    return false;
+        }
+        return true;
+    };
+    if (!o.contains("intrinsic"))
+        return "'intrinsic' is missing";
+    if (!matrix(o["intrinsic"], 3, 3) && !matrix(o["intrinsic"], 4, 4))
+        return "'intrinsic' is not a 3x3 or 4x4 array of numbers";
+    if (o.contains("extrinsic_r") && !matrix(o["extrinsic_r"], 3, 3))
+        return "'extrinsic_r' is not a 3x3 array of numbers";
+    if (o.contains("extrinsic_t") && !matrix(o["extrinsic_t"], 3, 0))
+        return "'extrinsic_t' is not an array of 3 numbers";
+    for (const char* key : {"width", "height"}) {
+        const QJsonValue v = o[QLatin1String(key)];
+        if (o.contains(QLatin1String(key)) &&
+            (!v.isDouble() || v.toDouble() < 1 || v.toDouble() != std::floor(v.toDouble())))
+            return std::string("'") + key + "' is not a positive integer";
+    }
+    if (o.contains("world2cam") && !o["world2cam"].isBool())
+        return "'world2cam' is not true or false";
+    for (const char* key : {"name", "convention", "class_name"})
+        if (o.contains(QLatin1String(key)) && !o[QLatin1String(key)].isString())
+            return std::string("'") + key + "' is not a string";
+    return {};
+}
+
+/// A new folder for the originals of the files a repair changes.
+fs::path makeBackupFolder(const fs::path& dir)
+{
+    const std::string stamp =
+        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toStdString();
+    fs::path backup = dir / ("repair-backup-" + stamp);
+    for (int n = 2; fs::exists(backup); ++n)
+        backup = dir / ("repair-backup-" + stamp + "-" + std::to_string(n));
+    std::error_code ec;
+    fs::create_directories(backup, ec);
+    if (ec)
+        throw IoError(backup.string() + ": cannot create the repair backup folder: " + ec.message() +
+                      "; nothing was changed");
+    return backup;
+}
+
+void backUp(const fs::path& dir, const fs::path& backup, const fs::path& file)
+{
+    const fs::path target = backup / file.lexically_relative(dir);
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (!ec)
+        fs::copy_file(file, target, fs::copy_options::overwrite_existing, ec);
+    if (ec)
+        throw IoError(file.string() + ": cannot copy to the repair backup " + target.string() + ": " + ec.message() +
+                      "; nothing more was changed");
 }
 
 } // namespace
@@ -116,8 +301,9 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
     s.m_path = dir;
     s.m_metadata = SessionMetadata::fromJson(json);
     s.m_interrupted = json["state"].toString() == "recording";
+    const bool interrupted = s.m_interrupted;
     auto& warnings = s.m_warnings;
-    std::vector<std::pair<fs::path, std::size_t>> rowCounts; // for on-disk repair
+    std::vector<FilePlan> plans; // every .npy file the session uses, for on-disk repair
 
     for (Foot foot : kFeet) {
         const std::string name = tactileName(foot);
@@ -129,25 +315,22 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
             continue;
         }
         OpenedPair pair =
-            openPair(data, times, DType::U16, {std::size_t(kModelGrid.rows), std::size_t(kModelGrid.cols)}, warnings);
+            openPair(data, times, DType::U16, {std::size_t(kModelGrid.rows), std::size_t(kModelGrid.cols)}, interrupted,
+                     warnings, plans);
         const std::size_t rows = pair.rows;
-        auto device = openOptionalColumn(dir / (name + "_device_timestamps.npy"), DType::I64, rows, warnings);
-        auto sequence = openOptionalColumn(dir / (name + "_sequence.npy"), DType::U32, rows, warnings);
-        rowCounts.emplace_back(data, rows);
-        rowCounts.emplace_back(times, rows);
-        if (device)
-            rowCounts.emplace_back(device->path(), rows);
-        if (sequence)
-            rowCounts.emplace_back(sequence->path(), rows);
+        if (options.checkReadings)
+            warnSaturated(pair.data, rows, warnings);
+        auto device =
+            openOptionalColumn(dir / (name + "_device_timestamps.npy"), DType::I64, rows, interrupted, warnings, plans);
+        auto sequence =
+            openOptionalColumn(dir / (name + "_sequence.npy"), DType::U32, rows, interrupted, warnings, plans);
         s.m_tactile[foot] =
             TactileStream(foot, makeStream(name, std::move(pair), s.m_metadata.syncOffset(name), times, warnings),
                           std::move(device), std::move(sequence));
     }
 
     auto openKeypoints = [&](const fs::path& data, const fs::path& times, const std::string& name) {
-        OpenedPair pair = openPair(data, times, DType::F32, {kKeypointCount, 3}, warnings);
-        rowCounts.emplace_back(data, pair.rows);
-        rowCounts.emplace_back(times, pair.rows);
+        OpenedPair pair = openPair(data, times, DType::F32, {kKeypointCount, 3}, interrupted, warnings, plans);
         KeypointStream k(makeStream(name, std::move(pair), s.m_metadata.syncOffset(name), times, warnings));
         if (k.invalidCount() > 0)
             warnings.push_back(data.filename().string() + ": " + std::to_string(k.invalidCount()) +
@@ -194,8 +377,32 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
             times.expect(DType::I64, {});
             if (!warning.empty())
                 warnings.push_back(warning);
+            FilePlan plan = planOf(times);
+            const std::string timesName = relativeName(dir, t);
+            const std::string videoName = relativeName(dir, video);
             OpenedPair pair;
             pair.rows = times.rows();
+            if (const auto counted = countVideoFrames(video)) {
+                c.videoFrames = *counted;
+                const auto frames = std::size_t(*counted);
+                if (frames < pair.rows) {
+                    warnings.push_back(timesName + " lists " + std::to_string(pair.rows) + " frames but " + videoName +
+                                       " holds " + std::to_string(frames) + "; using the timestamps of those " +
+                                       std::to_string(frames) + " frames only");
+                    pair.rows = frames;
+                    plan.rows = frames;
+                    plan.cutReason = "timestamps of frames " + videoName + " does not hold";
+                } else if (frames > pair.rows) {
+                    warnings.push_back(timesName + " lists " + std::to_string(pair.rows) + " frames but " + videoName +
+                                       " holds " + std::to_string(frames) +
+                                       "; the camera stream ends at its last timestamp and the " +
+                                       std::to_string(frames - pair.rows) + " later frames are not shown");
+                }
+            } else {
+                warnings.push_back(videoName + ": cannot count the frames of this container; its " +
+                                   std::to_string(pair.rows) + " timestamps are used as they are");
+            }
+            plans.push_back(std::move(plan));
             pair.data = NpyArray::open(t); // frame numbers are the rows: no separate data array
             pair.times = std::move(times);
             c.frames = makeStream(cam, std::move(pair), s.m_metadata.syncOffset("camera_" + cam), t, warnings);
@@ -203,6 +410,12 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
             if (fs::exists(params)) {
                 try {
                     c.parameters = readJsonObject(params);
+                    const std::string bad = badCameraField(c.parameters);
+                    if (!bad.empty()) {
+                        warnings.push_back(relativeName(dir, params) + ": field " + bad +
+                                           "; camera parameters ignored");
+                        c.parameters = {};
+                    }
                 } catch (const Error& e) {
                     warnings.push_back(std::string(e.what()) + "; camera parameters ignored");
                 }
@@ -212,22 +425,46 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
     }
 
     if (fs::exists(dir / "labels.json")) {
-        const QJsonObject labels = readJsonObject(dir / "labels.json");
-        for (const QJsonValue& t : labels["tracks"].toArray())
-            s.m_labelTracks.push_back(LabelTrack::fromJson(t.toObject(), &warnings));
+        try {
+            const QJsonObject labels = readJsonObject(dir / "labels.json");
+            if (labels.contains("tracks") && !labels["tracks"].isArray())
+                warnings.push_back("labels.json: field 'tracks' is not an array; no labels read (the file is left "
+                                   "as it is)");
+            const QJsonArray tracks = labels["tracks"].toArray();
+            for (qsizetype i = 0; i < tracks.size(); ++i) {
+                if (!tracks[i].isObject()) {
+                    warnings.push_back("labels.json: track " + std::to_string(i) + " is not an object; skipped");
+                    continue;
+                }
+                s.m_labelTracks.push_back(LabelTrack::fromJson(tracks[i].toObject(), &warnings));
+            }
+        } catch (const Error& e) {
+            warnings.push_back(std::string(e.what()) + "; no labels read (the file is left as it is)");
+        }
     }
 
     if (fs::exists(dir / "events.json")) {
-        const QJsonObject ev = readJsonObject(dir / "events.json");
-        for (const QJsonValue& v : ev["events"].toArray()) {
-            const QJsonObject o = v.toObject();
-            SessionEvent e;
-            e.stream = o["stream"].toString().toStdString();
-            e.kind = o["kind"].toString().toStdString();
-            e.start_ns = o["start_ns"].toString().toLongLong();
-            e.end_ns = o["end_ns"].toString().toLongLong();
-            e.note = o["note"].toString().toStdString();
-            s.m_events.push_back(std::move(e));
+        try {
+            const QJsonObject ev = readJsonObject(dir / "events.json");
+            const QJsonArray events = ev["events"].toArray();
+            for (qsizetype i = 0; i < events.size(); ++i) {
+                const QJsonObject o = events[i].toObject();
+                SessionEvent e;
+                e.stream = o["stream"].toString().toStdString();
+                e.kind = o["kind"].toString().toStdString();
+                bool okStart = false, okEnd = false;
+                e.start_ns = o["start_ns"].toString().toLongLong(&okStart);
+                e.end_ns = o["end_ns"].toString().toLongLong(&okEnd);
+                e.note = o["note"].toString().toStdString();
+                if (!okStart || !okEnd) {
+                    warnings.push_back("events.json: event " + std::to_string(i) +
+                                       ": 'start_ns' or 'end_ns' is not an integer string; event skipped");
+                    continue;
+                }
+                s.m_events.push_back(std::move(e));
+            }
+        } catch (const Error& e) {
+            warnings.push_back(std::string(e.what()) + "; no events read (the file is left as it is)");
         }
     }
 
@@ -240,14 +477,30 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
     }
 
     if (options.repairOnDisk) {
-        // Streams map the files read-only; rewriting a header and truncating a partial row keeps
-        // every mapped complete row valid.
-        for (const auto& [path, rows] : rowCounts)
-            repairFile(path, rows);
-        if (s.m_interrupted) {
-            QJsonObject fixed = json;
-            fixed["state"] = "closed";
-            writeJsonAtomically(jsonPath, fixed);
+        std::vector<const FilePlan*> todo;
+        for (const auto& p : plans)
+            if (needsRepair(p))
+                todo.push_back(&p);
+        if (!todo.empty() || s.m_interrupted) {
+            // Originals first: nothing is changed until every file to change has a copy.
+            const fs::path backup = makeBackupFolder(dir);
+            for (const FilePlan* p : todo)
+                backUp(dir, backup, p->path);
+            if (s.m_interrupted)
+                backUp(dir, backup, jsonPath);
+            s.m_repairBackup = backup;
+            // Streams map the files read-only; rewriting a header and truncating rows the
+            // session does not use keeps every mapped row it does use valid.
+            for (const FilePlan* p : todo) {
+                setNpyRowCount(p->path, p->rows);
+                s.m_repairs.push_back(describeRepair(dir, *p));
+            }
+            if (s.m_interrupted) {
+                QJsonObject fixed = json;
+                fixed["state"] = "closed";
+                writeJsonAtomically(jsonPath, fixed);
+                s.m_repairs.push_back("session.json: state 'recording' (the recorder was stopped) set to 'closed'");
+            }
         }
     }
     return s;

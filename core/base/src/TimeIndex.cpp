@@ -6,9 +6,12 @@ namespace insolepose {
 
 TimeIndex::TimeIndex(std::span<const TimeNs> times_ns)
 {
-    for (std::size_t i = 1; i < times_ns.size(); ++i)
+    for (std::size_t i = 1; i < times_ns.size(); ++i) {
         if (times_ns[i] < times_ns[i - 1])
             ++m_outOfOrder;
+        else if (times_ns[i] == times_ns[i - 1])
+            ++m_duplicates;
+    }
     if (m_outOfOrder == 0) {
         m_sorted = times_ns;
         return;
@@ -21,10 +24,15 @@ TimeIndex::TimeIndex(std::span<const TimeNs> times_ns)
     for (std::size_t r : m_rows)
         m_sortedCopy.push_back(times_ns[r]);
     m_sorted = m_sortedCopy;
+    m_duplicates = 0; // count again in time order: equal times may not have been neighbours
+    for (std::size_t i = 1; i < m_sortedCopy.size(); ++i)
+        if (m_sortedCopy[i] == m_sortedCopy[i - 1])
+            ++m_duplicates;
 }
 
 TimeIndex::TimeIndex(const TimeIndex& other)
-    : m_sorted(other.m_sorted), m_sortedCopy(other.m_sortedCopy), m_rows(other.m_rows), m_outOfOrder(other.m_outOfOrder)
+    : m_sorted(other.m_sorted), m_sortedCopy(other.m_sortedCopy), m_rows(other.m_rows),
+      m_outOfOrder(other.m_outOfOrder), m_duplicates(other.m_duplicates)
 {
     if (!m_sortedCopy.empty())
         m_sorted = m_sortedCopy;

@@ -95,11 +95,12 @@ void InsoleSource::publish(TactileFrame frame)
         ClockFit& fit = m_clock[f];
         double offset_ms = 0.0;
         bool haveOffset = false;
+        double period_ms = -1.0; // < 0: unchanged
         if (frame.deviceTime_ns != 0) {
             offset_ms = nsToSeconds(now - frame.deviceTime_ns) * 1000.0;
             haveOffset = true;
         } else if (!fit.started || frame.sequence <= fit.firstSequence) {
-            fit = ClockFit{true, now, frame.sequence, 1e300, 0.0};
+            fit = ClockFit{true, now, frame.sequence, 1e300, 0.0, 0};
         } else {
             const double elapsed_ms = nsToSeconds(now - fit.firstHost_ns) * 1000.0;
             const double n = double(frame.sequence - fit.firstSequence);
@@ -107,11 +108,25 @@ void InsoleSource::publish(TactileFrame frame)
                 offset_ms = elapsed_ms - fit.period_ms * n;
                 haveOffset = true;
             }
-            fit.period_ms = elapsed_ms / n; // long-run mean, so the board's clock drift cancels
+            period_ms = elapsed_ms / n; // long-run mean, so the board's clock drift cancels
         }
-        if (haveOffset) {
-            fit.minOffset_ms = std::min(fit.minOffset_ms, offset_ms);
-            fs.latency_ms = 0.9 * fs.latency_ms + 0.1 * (offset_ms - fit.minOffset_ms);
+        // One frame with a wild sequence number or device time (a spoofed or corrupted one) must
+        // not move the clock fit: an offset this far from the fastest frame is not averaged in.
+        // Several in a row mean the board's clock really jumped (a reset): start the fit afresh.
+        constexpr double kLatencyOutlier_ms = 5000.0;
+        const bool outlier =
+            haveOffset && fit.minOffset_ms < 1e299 && std::abs(offset_ms - fit.minOffset_ms) > kLatencyOutlier_ms;
+        if (outlier) {
+            if (++fit.outliers >= 3)
+                fit = ClockFit{true, now, frame.sequence, frame.deviceTime_ns != 0 ? offset_ms : 1e300, 0.0, 0};
+        } else {
+            fit.outliers = 0;
+            if (period_ms >= 0.0)
+                fit.period_ms = period_ms;
+            if (haveOffset) {
+                fit.minOffset_ms = std::min(fit.minOffset_ms, offset_ms);
+                fs.latency_ms = 0.9 * fs.latency_ms + 0.1 * (offset_ms - fit.minOffset_ms);
+            }
         }
     }
     if (m_queue)
@@ -163,6 +178,18 @@ void InsoleSource::countReconnect()
 {
     std::lock_guard lock(m_statsMutex);
     ++m_stats.reconnects;
+}
+
+void InsoleSource::countRefusedConnection()
+{
+    std::lock_guard lock(m_statsMutex);
+    ++m_stats.refusedConnections;
+}
+
+void InsoleSource::countRejected()
+{
+    std::lock_guard lock(m_statsMutex);
+    ++m_stats.rejected;
 }
 
 } // namespace insolepose::devices

@@ -52,27 +52,30 @@ void FrameDecoder::feed(std::span<const char> bytes)
     }
     m_buffer.insert(m_buffer.end(), reinterpret_cast<const std::uint8_t*>(bytes.data()),
                     reinterpret_cast<const std::uint8_t*>(bytes.data()) + bytes.size());
-    skipOverlongTail();
+    trimOverlongTail();
 }
 
-void FrameDecoder::skipOverlongTail()
+void FrameDecoder::trimOverlongTail()
 {
-    // Bytes after the last boundary that are already longer than a frame can never become one:
-    // drop them now (memory stays bounded) and skip the rest of that line when it ends.
+    // A frame is the last bodyBytes bytes before a boundary, so of the bytes after the last
+    // boundary only the newest bodyBytes can still become part of one: drop the older ones now
+    // (memory stays bounded) and remember that this line lost its front.
     const std::size_t bodyBytes = (m_kind == Kind::Wifi ? kWifiFrameBytes : kSerialFrameBytes) - 1;
     const auto lastNl = std::find(m_buffer.rbegin(), m_buffer.rend() - std::ptrdiff_t(m_start), std::uint8_t('\n'));
     const std::size_t tailStart = lastNl == m_buffer.rend() - std::ptrdiff_t(m_start)
                                       ? m_start
                                       : static_cast<std::size_t>(m_buffer.rend() - lastNl);
     const std::size_t tail = m_buffer.size() - tailStart;
-    if (tail > bodyBytes) {
-        m_discarded += tail;
-        if (!m_skipping || tailStart != m_start)
-            ++m_resyncs;
-        m_buffer.resize(tailStart);
+    if (tail <= bodyBytes)
+        return;
+    const std::size_t drop = tail - bodyBytes;
+    m_discarded += drop;
+    if (!(m_skipping && m_skipFrom == tailStart)) {
+        ++m_resyncs;
         m_skipping = true;
         m_skipFrom = tailStart;
     }
+    m_buffer.erase(m_buffer.begin() + std::ptrdiff_t(tailStart), m_buffer.begin() + std::ptrdiff_t(tailStart + drop));
 }
 
 bool FrameDecoder::parse(std::span<const std::uint8_t> body, WireFrame& out) const
@@ -111,22 +114,26 @@ std::optional<WireFrame> FrameDecoder::next()
         if (nl == m_buffer.end())
             return std::nullopt;
         const auto length = static_cast<std::size_t>(nl - begin);
-        const bool continuesSkipped = m_skipping && m_start == m_skipFrom;
-        m_start += length + 1;
-        if (m_skipping && m_start > m_skipFrom)
+        const bool alreadyCounted = m_skipping && m_skipFrom == m_start; // its front was dropped in feed()
+        if (alreadyCounted)
             m_skipping = false;
-        if (continuesSkipped) { // the end of an over-long line, already counted
-            m_discarded += length + 1;
-            continue;
-        }
+        m_start += length + 1;
+        // A complete frame is the last bodyBytes bytes before the boundary, whatever came before
+        // them (a frame cut short by a board reset, line noise): recover it and skip the rest.
         WireFrame frame;
-        if (length == bodyBytes && parse({&*begin, length}, frame)) {
+        if (length >= bodyBytes && parse({&*(nl - std::ptrdiff_t(bodyBytes)), bodyBytes}, frame)) {
+            if (length > bodyBytes) {
+                m_discarded += length - bodyBytes;
+                if (!alreadyCounted)
+                    ++m_resyncs;
+            }
             ++m_frames;
             return frame;
         }
-        // Garbage (or a damaged frame) up to this boundary: skip it.
+        // Nothing but garbage (or a damaged frame) up to this boundary: skip it.
         m_discarded += length + 1;
-        ++m_resyncs;
+        if (!alreadyCounted)
+            ++m_resyncs;
     }
 }
 

@@ -5,8 +5,12 @@
 #include "insolepose/devices/DeviceThread.h"
 #include "insolepose/devices/SourceUrl.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
+#include <QThread>
 #include <QTimer>
+
+#include <filesystem>
 
 namespace insolepose::devices {
 
@@ -88,13 +92,41 @@ bool RecordingPipeline::checkInsoles(const QString& url, InsoleSize size, QStrin
 bool RecordingPipeline::checkCamera(const QString& source, QString* error)
 {
     bool isIndex = false;
-    source.toInt(&isIndex);
+    const int index = source.toInt(&isIndex);
     if (source.isEmpty() || (!isIndex && !source.contains(QStringLiteral("://")) && !QFileInfo::exists(source))) {
         if (error)
             *error = tr("camera '%1': not a device index, an existing video file or a URL").arg(source);
         return false;
     }
+    if (isIndex && index < 0) { // OpenCV would open "any camera" for -1: never a silent substitute
+        if (error)
+            *error = tr("camera '%1': a device index is 0 or more").arg(source);
+        return false;
+    }
     return true;
+}
+
+bool RecordingPipeline::waitForCamera(int timeout_ms)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (m_camera) {
+        const CameraStats st = m_camera->as<CameraDevice>()->stats();
+        if (st.open || st.frames > 0)
+            return true;
+        if (!st.lastError.isEmpty()) {
+            m_lastError = st.lastError;
+            return false;
+        }
+        if (clock.elapsed() >= timeout_ms) {
+            m_lastError = tr("camera '%1': did not open within %2 s").arg(m_cameraSource).arg(timeout_ms / 1000.0);
+            return false;
+        }
+        QThread::msleep(5);
+    }
+    if (m_lastError.isEmpty())
+        m_lastError = tr("no camera is set");
+    return false;
 }
 
 bool RecordingPipeline::setCamera(const QString& source, bool loopFile)
@@ -134,6 +166,16 @@ bool RecordingPipeline::startRecording(const std::filesystem::path& dir, Session
     if (m_recorder) {
         m_lastError = tr("already recording to %1").arg(recordingPath());
         return false;
+    }
+    {
+        std::error_code ec;
+        if (std::filesystem::exists(dir, ec) &&
+            (!std::filesystem::is_directory(dir, ec) ||
+             std::filesystem::directory_iterator(dir, ec) != std::filesystem::directory_iterator() || ec)) {
+            m_lastError = tr("%1: not an empty folder; record into a new folder so that no file in it is overwritten")
+                              .arg(QString::fromStdString(dir.string()));
+            return false;
+        }
     }
     auto recordQueue = std::make_shared<FrameQueue>(kQueueCapacity);
     const TimeNs origin = hostClock_ns();

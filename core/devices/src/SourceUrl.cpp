@@ -25,18 +25,45 @@ std::unique_ptr<InsoleSource> makeInsoleSource(const QString& spec, InsoleSize s
         return nullptr;
     }
     const InsoleMapping mapping = InsoleMapping::forSize(size);
+    // A positive whole number from the query, or `fallback` when absent; false (error set) when bad.
+    auto positive = [&](const char* key, int fallback, int max, int* out) {
+        if (!query.hasQueryItem(QString::fromLatin1(key))) {
+            *out = fallback;
+            return true;
+        }
+        bool ok = false;
+        const QString text = query.queryItemValue(QString::fromLatin1(key));
+        *out = text.toInt(&ok);
+        if (ok && *out > 0 && *out <= max)
+            return true;
+        *error = QStringLiteral("'%1': %2=%3 must be a whole number from 1 to %4").arg(spec, key, text).arg(max);
+        return false;
+    };
     if (scheme == "tcp") {
         const QHostAddress host(url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host());
         if (host.isNull()) {
             *error = QStringLiteral("'%1': the host must be an IP address to listen on").arg(spec);
             return nullptr;
         }
+        TcpServerLimits limits;
+        if (!positive("idle_ms", limits.idleTimeout_ms, 3'600'000, &limits.idleTimeout_ms) ||
+            !positive("max_connections", limits.maxConnections, 1024, &limits.maxConnections) ||
+            !positive("max_per_address", limits.maxPerAddress, 1024, &limits.maxPerAddress))
+            return nullptr;
         return std::make_unique<TcpInsoleServer>(host, quint16(url.port(7000)),
-                                                 FootPair<InsoleMapping>{mapping, mapping}, queue);
+                                                 FootPair<InsoleMapping>{mapping, mapping}, queue, limits);
     }
     if (scheme == "udp") {
         const QHostAddress host(url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host());
-        return std::make_unique<UdpInsoleSource>(host, quint16(url.port(7001)), UdpLayout{}, queue);
+        UdpSourceOptions options;
+        if (query.hasQueryItem("from")) {
+            options.allowedSender = QHostAddress(query.queryItemValue("from"));
+            if (options.allowedSender.isNull()) {
+                *error = QStringLiteral("'%1': from=%2 is not an IP address").arg(spec, query.queryItemValue("from"));
+                return nullptr;
+            }
+        }
+        return std::make_unique<UdpInsoleSource>(host, quint16(url.port(7001)), UdpLayout{}, queue, options);
     }
     if (scheme == "serial") {
         const Foot foot = query.queryItemValue("foot") == "right" ? Foot::Right : Foot::Left;

@@ -65,11 +65,25 @@ void CameraRecorder::fail(const QString& message)
 
 void CameraRecorder::start()
 {
+    try {
+        open();
+    } catch (const cv::Exception& e) {
+        fail(tr("camera '%1': %2").arg(d->source, QString::fromStdString(e.err)));
+        stop();
+    } catch (const std::exception& e) {
+        fail(tr("camera '%1': %2").arg(d->source, QString::fromUtf8(e.what())));
+        stop();
+    }
+}
+
+void CameraRecorder::open()
+{
     bool isIndex = false;
     const int index = d->source.toInt(&isIndex);
-    const bool opened = isIndex ? d->capture.open(index) : d->capture.open(d->source.toStdString());
+    const bool opened = isIndex ? index >= 0 && d->capture.open(index) : d->capture.open(d->source.toStdString());
     if (!opened) {
-        fail(tr("cannot open camera '%1'").arg(d->source));
+        fail(isIndex ? tr("cannot open camera '%1': no video device with that index, or it is busy").arg(d->source)
+                     : tr("cannot open camera '%1'").arg(d->source));
         return;
     }
     d->isFile = !isIndex && !d->source.contains(QStringLiteral("://"));
@@ -112,6 +126,19 @@ void CameraRecorder::start()
 }
 
 void CameraRecorder::grab()
+{
+    try {
+        grabFrame();
+    } catch (const cv::Exception& e) {
+        fail(tr("camera '%1': %2").arg(d->source, QString::fromStdString(e.err)));
+        stop();
+    } catch (const std::exception& e) { // e.g. the timestamps cannot be written (disk full)
+        fail(tr("camera '%1': %2").arg(d->source, QString::fromUtf8(e.what())));
+        stop();
+    }
+}
+
+void CameraRecorder::grabFrame()
 {
     TimeNs now = hostClock_ns();
     if (d->isFile) {
@@ -199,8 +226,13 @@ void CameraRecorder::stop()
         d->timer->stop();
     if (d->writer.isOpened())
         d->writer.release();
-    if (d->stamps)
-        d->stamps->close();
+    if (d->stamps) {
+        try {
+            d->stamps->close();
+        } catch (const std::exception& e) { // a slot: report, never throw
+            fail(QString::fromUtf8(e.what()));
+        }
+    }
     d->capture.release();
     std::lock_guard lock(m_mutex);
     m_stats.open = false;

@@ -1,5 +1,6 @@
 #include "insolepose/media/Charts.h"
 
+#include "ImageFile.h"
 #include "insolepose/Error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -62,19 +63,7 @@ double niceStep(double range)
     return 10 * p;
 }
 
-void save(const std::filesystem::path& png, const cv::Mat& img)
-{
-    if (png.has_parent_path())
-        std::filesystem::create_directories(png.parent_path());
-    bool ok = false;
-    try {
-        ok = cv::imwrite(png.string(), img);
-    } catch (const cv::Exception&) {
-        ok = false;
-    }
-    if (!ok)
-        throw IoError("cannot write chart " + png.string());
-}
+void save(const std::filesystem::path& png, const cv::Mat& img) { detail::writeImageFile(png, img, "chart", true); }
 
 } // namespace
 
@@ -97,48 +86,52 @@ void writeBarChartPng(const std::filesystem::path& png, const std::string& title
         top = 1;
     const double step = niceStep(top * 1.1);
     const double axisTop = std::ceil(top * 1.1 / step) * step;
-    int labelSpace = 0;
-    for (const auto& c : categories)
-        labelSpace = std::max(labelSpace, textWidth(c, 0.45));
-    const int bar = series.size() == 1 ? 34 : std::max(12, 60 / int(series.size()));
-    const int group = bar * int(series.size()) + 18;
-    const int left = 70, right = 20, topMargin = 60 + (series.size() > 1 ? 24 : 0), bottom = labelSpace + 20;
-    const int plotH = 320, plotW = std::max(420, group * int(categories.size()));
-    cv::Mat img(topMargin + plotH + bottom, left + plotW + right, CV_8UC3, kWhite);
-    text(img, title, {left, 30}, 0.65, kInk, 2);
-    if (series.size() > 1) {
-        int x = left;
-        for (std::size_t s = 0; s < series.size(); ++s) {
-            cv::rectangle(img, cv::Rect(x, 44, 14, 14), kSeries[s % 6], cv::FILLED);
-            text(img, series[s].name, {x + 18, 56}, 0.45, kInk);
-            x += 30 + textWidth(series[s].name, 0.45);
+    try {
+        int labelSpace = 0;
+        for (const auto& c : categories)
+            labelSpace = std::max(labelSpace, textWidth(c, 0.45));
+        const int bar = series.size() == 1 ? 34 : std::max(12, 60 / int(series.size()));
+        const int group = bar * int(series.size()) + 18;
+        const int left = 70, right = 20, topMargin = 60 + (series.size() > 1 ? 24 : 0), bottom = labelSpace + 20;
+        const int plotH = 320, plotW = std::max(420, group * int(categories.size()));
+        cv::Mat img(topMargin + plotH + bottom, left + plotW + right, CV_8UC3, kWhite);
+        text(img, title, {left, 30}, 0.65, kInk, 2);
+        if (series.size() > 1) {
+            int x = left;
+            for (std::size_t s = 0; s < series.size(); ++s) {
+                cv::rectangle(img, cv::Rect(x, 44, 14, 14), kSeries[s % 6], cv::FILLED);
+                text(img, series[s].name, {x + 18, 56}, 0.45, kInk);
+                x += 30 + textWidth(series[s].name, 0.45);
+            }
         }
-    }
-    const auto yOf = [&](double v) { return topMargin + plotH - int(std::lround(v / axisTop * plotH)); };
-    for (double v = 0; v <= axisTop + 1e-9; v += step) {
-        const int y = yOf(v);
-        cv::line(img, {left, y}, {left + plotW, y}, kGrid, 1);
-        const std::string s = format(v);
-        text(img, s, {left - 8 - textWidth(s, 0.4), y + 5}, 0.4, kInk);
-    }
-    verticalText(img, valueLabel, {16, topMargin + plotH / 2 + textWidth(valueLabel, 0.45) / 2}, 0.45);
-    for (std::size_t c = 0; c < categories.size(); ++c) {
-        const int gx = left + int(c) * group + 9;
-        for (std::size_t s = 0; s < series.size(); ++s) {
-            const double v = series[s].values[c];
-            if (!std::isfinite(v))
-                continue;
-            const int x = gx + int(s) * bar, y = yOf(v);
-            cv::rectangle(img, cv::Rect(x, y, bar - 2, topMargin + plotH - y), kSeries[s % 6], cv::FILLED);
-            const std::string label = format(v);
-            const double scale = series.size() > 2 ? 0.3 : 0.38;
-            text(img, label, {x + (bar - 2 - textWidth(label, scale)) / 2, y - 4}, scale, kInk);
+        const auto yOf = [&](double v) { return topMargin + plotH - int(std::lround(v / axisTop * plotH)); };
+        for (double v = 0; v <= axisTop + 1e-9; v += step) {
+            const int y = yOf(v);
+            cv::line(img, {left, y}, {left + plotW, y}, kGrid, 1);
+            const std::string s = format(v);
+            text(img, s, {left - 8 - textWidth(s, 0.4), y + 5}, 0.4, kInk);
         }
-        verticalText(img, categories[c], {gx + group / 2 - 9, topMargin + plotH + 8 + textWidth(categories[c], 0.45)},
-                     0.45);
+        verticalText(img, valueLabel, {16, topMargin + plotH / 2 + textWidth(valueLabel, 0.45) / 2}, 0.45);
+        for (std::size_t c = 0; c < categories.size(); ++c) {
+            const int gx = left + int(c) * group + 9;
+            for (std::size_t s = 0; s < series.size(); ++s) {
+                const double v = series[s].values[c];
+                if (!std::isfinite(v))
+                    continue;
+                const int x = gx + int(s) * bar, y = yOf(v);
+                cv::rectangle(img, cv::Rect(x, y, bar - 2, topMargin + plotH - y), kSeries[s % 6], cv::FILLED);
+                const std::string label = format(v);
+                const double scale = series.size() > 2 ? 0.3 : 0.38;
+                text(img, label, {x + (bar - 2 - textWidth(label, scale)) / 2, y - 4}, scale, kInk);
+            }
+            verticalText(img, categories[c],
+                         {gx + group / 2 - 9, topMargin + plotH + 8 + textWidth(categories[c], 0.45)}, 0.45);
+        }
+        cv::line(img, {left, topMargin + plotH}, {left + plotW, topMargin + plotH}, kInk, 1);
+        save(png, img);
+    } catch (const cv::Exception& e) { // e.g. a canvas too large to allocate: never an abort
+        throw IoError("chart " + png.string() + ": cannot draw: " + e.err);
     }
-    cv::line(img, {left, topMargin + plotH}, {left + plotW, topMargin + plotH}, kInk, 1);
-    save(png, img);
 }
 
 void writeMatrixPng(const std::filesystem::path& png, const std::string& title, const std::vector<std::string>& labels,
@@ -153,37 +146,42 @@ void writeMatrixPng(const std::filesystem::path& png, const std::string& title, 
         if (row.size() != n)
             throw Error("chart " + png.string() + ": a matrix row has " + std::to_string(row.size()) + " values for " +
                         std::to_string(n) + " labels");
-    int labelW = 0;
-    for (const auto& l : labels)
-        labelW = std::max(labelW, textWidth(l, 0.45));
-    const int cell = 64, left = labelW + 50, top = labelW + 70;
-    cv::Mat img(top + int(n) * cell + 20, left + int(n) * cell + 20, CV_8UC3, kWhite);
-    text(img, title, {10, 28}, 0.65, kInk, 2);
-    text(img, columnAxis, {left, 52}, 0.45, kInk);
-    verticalText(img, rowAxis, {16, top + int(n) * cell / 2 + textWidth(rowAxis, 0.45) / 2}, 0.45);
-    cv::Mat shade(1, 256, CV_8UC1);
-    for (int i = 0; i < 256; ++i)
-        shade.at<std::uint8_t>(0, i) = std::uint8_t(i);
-    cv::Mat lut;
-    cv::applyColorMap(shade, lut, cv::COLORMAP_VIRIDIS);
-    for (std::size_t r = 0; r < n; ++r) {
-        double rowSum = 0;
-        for (double v : matrix[r])
-            rowSum += std::isfinite(v) ? v : 0;
-        text(img, labels[r], {left - 8 - textWidth(labels[r], 0.45), top + int(r) * cell + cell / 2 + 5}, 0.45, kInk);
-        for (std::size_t c = 0; c < n; ++c) {
-            const double share = rowSum > 0 ? matrix[r][c] / rowSum : 0;
-            const auto colour = lut.at<cv::Vec3b>(0, std::clamp(int(share * 255), 0, 255));
-            const cv::Rect box(left + int(c) * cell, top + int(r) * cell, cell - 2, cell - 2);
-            cv::rectangle(img, box, cv::Scalar(colour[0], colour[1], colour[2]), cv::FILLED);
-            const std::string s = format(matrix[r][c]);
-            text(img, s, {box.x + (box.width - textWidth(s, 0.42)) / 2, box.y + box.height / 2 + 5}, 0.42,
-                 share > 0.55 ? kInk : kWhite);
+    try {
+        int labelW = 0;
+        for (const auto& l : labels)
+            labelW = std::max(labelW, textWidth(l, 0.45));
+        const int cell = 64, left = labelW + 50, top = labelW + 70;
+        cv::Mat img(top + int(n) * cell + 20, left + int(n) * cell + 20, CV_8UC3, kWhite);
+        text(img, title, {10, 28}, 0.65, kInk, 2);
+        text(img, columnAxis, {left, 52}, 0.45, kInk);
+        verticalText(img, rowAxis, {16, top + int(n) * cell / 2 + textWidth(rowAxis, 0.45) / 2}, 0.45);
+        cv::Mat shade(1, 256, CV_8UC1);
+        for (int i = 0; i < 256; ++i)
+            shade.at<std::uint8_t>(0, i) = std::uint8_t(i);
+        cv::Mat lut;
+        cv::applyColorMap(shade, lut, cv::COLORMAP_VIRIDIS);
+        for (std::size_t r = 0; r < n; ++r) {
+            double rowSum = 0;
+            for (double v : matrix[r])
+                rowSum += std::isfinite(v) ? v : 0;
+            text(img, labels[r], {left - 8 - textWidth(labels[r], 0.45), top + int(r) * cell + cell / 2 + 5}, 0.45,
+                 kInk);
+            for (std::size_t c = 0; c < n; ++c) {
+                const double share = rowSum > 0 ? matrix[r][c] / rowSum : 0;
+                const auto colour = lut.at<cv::Vec3b>(0, std::clamp(int(share * 255), 0, 255));
+                const cv::Rect box(left + int(c) * cell, top + int(r) * cell, cell - 2, cell - 2);
+                cv::rectangle(img, box, cv::Scalar(colour[0], colour[1], colour[2]), cv::FILLED);
+                const std::string s = format(matrix[r][c]);
+                text(img, s, {box.x + (box.width - textWidth(s, 0.42)) / 2, box.y + box.height / 2 + 5}, 0.42,
+                     share > 0.55 ? kInk : kWhite);
+            }
         }
+        for (std::size_t c = 0; c < n; ++c)
+            verticalText(img, labels[c], {left + int(c) * cell + cell / 2, top - 6}, 0.45);
+        save(png, img);
+    } catch (const cv::Exception& e) { // e.g. a canvas too large to allocate: never an abort
+        throw IoError("chart " + png.string() + ": cannot draw: " + e.err);
     }
-    for (std::size_t c = 0; c < n; ++c)
-        verticalText(img, labels[c], {left + int(c) * cell + cell / 2, top - 6}, 0.45);
-    save(png, img);
 }
 
 } // namespace insolepose

@@ -1,5 +1,6 @@
 #include "insolepose/media/Snapshot.h"
 
+#include "ImageFile.h"
 #include "insolepose/Error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -36,12 +37,16 @@ cv::Mat pressureImage(const Session& s, Foot foot, TimeNs t)
 
 cv::Mat videoFrame(const CameraStream& cam, TimeNs t)
 {
-    const auto i = cam.frames.latestAt(t);
+    const auto shown = cam.frameAt(t);
+    if (!shown)
+        throw IoError(cam.name + ": no video frame at " + std::to_string(nsToSeconds(t)) + " s (the camera runs " +
+                      std::to_string(nsToSeconds(cam.frames.empty() ? 0 : cam.frames.timeAt(0))) + " .. " +
+                      std::to_string(nsToSeconds(cam.end_ns())) + " s)");
     cv::VideoCapture cap(cam.videoPath.string());
     if (!cap.isOpened())
         throw IoError(cam.videoPath.string() + ": cannot open video");
     cv::Mat frame;
-    const std::size_t target = i ? cam.frames.row(*i) : 0;
+    const std::size_t target = *shown;
     for (std::size_t k = 0; k <= target; ++k) // decode forward: exact, and fine for one still
         if (!cap.read(frame))
             throw IoError(cam.videoPath.string() + ": video ends before frame " + std::to_string(target));
@@ -52,30 +57,33 @@ cv::Mat videoFrame(const CameraStream& cam, TimeNs t)
 
 void writeSnapshot(const Session& session, TimeNs t_ns, const std::filesystem::path& png, std::size_t camera)
 {
-    std::vector<cv::Mat> parts;
-    if (camera < session.cameras().size())
-        parts.push_back(videoFrame(session.cameras()[camera], t_ns));
-    parts.push_back(pressureImage(session, Foot::Left, t_ns));
-    parts.push_back(pressureImage(session, Foot::Right, t_ns));
-    int height = 0, width = 0;
-    for (const auto& p : parts) {
-        height = std::max(height, p.rows);
-        width += p.cols + 8;
+    try {
+        std::vector<cv::Mat> parts;
+        if (camera < session.cameras().size())
+            parts.push_back(videoFrame(session.cameras()[camera], t_ns));
+        parts.push_back(pressureImage(session, Foot::Left, t_ns));
+        parts.push_back(pressureImage(session, Foot::Right, t_ns));
+        int height = 0, width = 0;
+        for (const auto& p : parts) {
+            height = std::max(height, p.rows);
+            width += p.cols + 8;
+        }
+        cv::Mat canvas(height + 30, width, CV_8UC3, cv::Scalar(30, 30, 30));
+        int x = 0;
+        for (const auto& p : parts) {
+            p.copyTo(canvas(cv::Rect(x, 0, p.cols, p.rows)));
+            x += p.cols + 8;
+        }
+        std::string caption = session.metadata().id + "  t = " + std::to_string(nsToSeconds(t_ns)).substr(0, 7) + " s";
+        for (const auto& track : session.labelTracks())
+            if (const auto* seg = track.at(t_ns))
+                caption += "  [" + seg->label + "]";
+        cv::putText(canvas, caption, cv::Point(8, height + 21), cv::FONT_HERSHEY_SIMPLEX, 0.6,
+                    cv::Scalar(230, 230, 230), 1, cv::LINE_AA);
+        detail::writeImageFile(png, canvas, "");
+    } catch (const cv::Exception& e) { // OpenCV's errors end here as an IoError naming the file
+        throw IoError(png.string() + ": " + e.err);
     }
-    cv::Mat canvas(height + 30, width, CV_8UC3, cv::Scalar(30, 30, 30));
-    int x = 0;
-    for (const auto& p : parts) {
-        p.copyTo(canvas(cv::Rect(x, 0, p.cols, p.rows)));
-        x += p.cols + 8;
-    }
-    std::string caption = session.metadata().id + "  t = " + std::to_string(nsToSeconds(t_ns)).substr(0, 7) + " s";
-    for (const auto& track : session.labelTracks())
-        if (const auto* seg = track.at(t_ns))
-            caption += "  [" + seg->label + "]";
-    cv::putText(canvas, caption, cv::Point(8, height + 21), cv::FONT_HERSHEY_SIMPLEX, 0.6, cv::Scalar(230, 230, 230), 1,
-                cv::LINE_AA);
-    if (!cv::imwrite(png.string(), canvas))
-        throw IoError(png.string() + ": cannot write PNG");
 }
 
 } // namespace insolepose

@@ -1,6 +1,7 @@
 #include "insolepose/media/VideoReader.h"
 
 #include "insolepose/Error.h"
+#include "insolepose/VideoFrameCount.h"
 
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -14,6 +15,7 @@ struct VideoReader::Impl {
     cv::VideoCapture cap;
     std::int64_t next = 0; ///< Index of the frame the next grab() returns.
     std::int64_t count = 0;
+    bool exactCount = false; ///< Counted in the container (else OpenCV's estimate).
     int width = 0, height = 0;
     double fps = 0;
     std::int64_t seeks = 0, decoded = 0;
@@ -51,7 +53,14 @@ VideoReader::VideoReader(const std::filesystem::path& file) : d(std::make_unique
         throw IoError("video " + file.string() + " does not exist");
     if (!d->cap.open(file.string(), cv::CAP_FFMPEG) || !d->cap.isOpened())
         throw IoError("cannot open video " + file.string() + " (not a format OpenCV's FFmpeg backend reads)");
-    d->count = std::int64_t(d->cap.get(cv::CAP_PROP_FRAME_COUNT));
+    // The container's frame count as OpenCV reports it is an estimate (duration times rate) and is
+    // wrong for a file a killed recorder cut short; count the frames the file holds instead.
+    if (const auto counted = countVideoFrames(file)) {
+        d->count = *counted;
+        d->exactCount = true;
+    } else {
+        d->count = std::int64_t(d->cap.get(cv::CAP_PROP_FRAME_COUNT));
+    }
     d->width = int(d->cap.get(cv::CAP_PROP_FRAME_WIDTH));
     d->height = int(d->cap.get(cv::CAP_PROP_FRAME_HEIGHT));
     d->fps = d->cap.get(cv::CAP_PROP_FPS);
@@ -71,7 +80,7 @@ std::int64_t VideoReader::decodedFrames() const { return d->decoded; }
 
 bool VideoReader::read(std::int64_t index, VideoImage& out)
 {
-    if (index < 0 || (d->count > 0 && index >= d->count + 16))
+    if (index < 0 || (d->exactCount && index >= d->count) || (d->count > 0 && index >= d->count + 16))
         return false;
     // Decoding forward is cheaper than a seek for short distances (a seek decodes from the
     // keyframe anyway).

@@ -203,7 +203,12 @@ SessionPredictions predictSession(const PoseModel& model, const Session& session
 
 void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e, const std::string& title)
 {
-    std::filesystem::create_directories(dir);
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec)
+            throw IoError(dir.string() + ": cannot create folder: " + ec.message());
+    }
     writeJsonAtomically(dir / "evaluation.json", e.toJson());
     std::vector<std::string> names;
     std::vector<double> values;
@@ -259,7 +264,12 @@ void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e
 
 void writeProbeReport(const std::filesystem::path& dir, const ProbeResult& r)
 {
-    std::filesystem::create_directories(dir);
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec)
+            throw IoError(dir.string() + ": cannot create folder: " + ec.message());
+    }
     writeJsonAtomically(dir / "probe.json", r.toJson());
     std::vector<double> percent;
     {

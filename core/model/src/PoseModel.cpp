@@ -6,14 +6,50 @@
 #include "insolepose/Json.h"
 #include "insolepose/Npz.h"
 
+#include <QCryptographicHash>
+#include <QFile>
 #include <QJsonArray>
+#include <QLoggingCategory>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <thread>
+
+Q_LOGGING_CATEGORY(lcModel, "insolepose.model")
 
 namespace insolepose::model {
 
 using detail::PoseNet;
+
+namespace {
+
+/// Refuses the first input value that is not finite or not normalised pressure, naming where it is.
+void checkInput(std::span<const float> windows, const ModelConfig& c)
+{
+    constexpr float lo = -PoseModel::kInputTolerance, hi = 1.0f + PoseModel::kInputTolerance;
+    const auto bad = std::find_if(windows.begin(), windows.end(), [](float v) { return !(v >= lo && v <= hi); });
+    if (bad == windows.end())
+        return;
+    std::size_t i = std::size_t(bad - windows.begin());
+    const std::size_t col = i % std::size_t(c.inputCols);
+    i /= std::size_t(c.inputCols);
+    const std::size_t row = i % std::size_t(c.inputRows);
+    i /= std::size_t(c.inputRows);
+    const std::size_t frame = i % std::size_t(c.window);
+    i /= std::size_t(c.window);
+    const std::size_t foot = i % 2, window = i / 2;
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", double(*bad));
+    throw Error("model input: window " + std::to_string(window) + ", " + (foot == 0 ? "left" : "right") +
+                " foot, frame " + std::to_string(frame) + ", taxel (" + std::to_string(row) + ", " +
+                std::to_string(col) + ") is " + value + (std::isfinite(*bad) ? "" : " (NaN or infinite)") +
+                "; inputs are normalised pressure in [0, 1] (raw ADC counts must go through the insole's "
+                "calibration first)");
+}
+
+} // namespace
 
 PoseModel::PoseModel(const ModelConfig& config, std::uint64_t seed) : d(std::make_unique<Impl>())
 {
@@ -47,8 +83,20 @@ std::int64_t PoseModel::encoderParameterCount() const
     return n;
 }
 
-void PoseModel::setThreads(int threads) { torch::set_num_threads(std::max(1, threads)); }
+void PoseModel::setThreads(int threads) { torch::set_num_threads(std::clamp(threads, 1, maxThreads())); }
 int PoseModel::threads() { return torch::get_num_threads(); }
+int PoseModel::maxThreads() { return std::clamp(int(std::thread::hardware_concurrency()) * 4, 4, 256); }
+
+std::string PoseModel::fileSha256(const std::filesystem::path& file)
+{
+    QFile f(QString::fromStdString(file.string()));
+    if (!f.open(QIODevice::ReadOnly))
+        throw IoError(file.string() + ": cannot read: " + f.errorString().toStdString());
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&f))
+        throw IoError(file.string() + ": cannot read: " + f.errorString().toStdString());
+    return hash.result().toHex().toStdString();
+}
 
 void PoseModel::save(const std::filesystem::path& file, const QJsonObject& metadata) const
 {
@@ -69,8 +117,10 @@ void PoseModel::save(const std::filesystem::path& file, const QJsonObject& metad
     } catch (const c10::Error& e) {
         throw IoError(file.string() + ": cannot write the weights: " + e.what_without_backtrace());
     }
+    sidecar["weights_sha256"] = QString::fromStdString(fileSha256(file));
     writeJsonAtomically(file.string() + ".json", sidecar);
     d->metadata = sidecar;
+    d->file = file;
 }
 
 PoseModel PoseModel::load(const std::filesystem::path& file)
@@ -85,6 +135,19 @@ PoseModel PoseModel::load(const std::filesystem::path& file)
         throw FormatError(sidecar.filename().string() + ": not an InsolePose model sidecar");
     if (meta["schema_version"].toInt(0) > 1)
         throw FormatError(sidecar.filename().string() + ": schema_version is newer than this build reads");
+    // A flipped byte in the weights loads without complaint in LibTorch: compare the checksum.
+    const QString expectedSha = meta["weights_sha256"].toString();
+    if (expectedSha.isEmpty()) {
+        qCWarning(lcModel).noquote() << QString::fromStdString(sidecar.string())
+                                     << "has no weights_sha256: the weights cannot be checked for corruption "
+                                        "(save the model again to add it)";
+    } else {
+        const std::string actual = fileSha256(file);
+        if (expectedSha.toLower().toStdString() != actual)
+            throw FormatError(file.string() + ": the weights' SHA-256 " + actual + " differs from " +
+                              expectedSha.toStdString() + " recorded in " + sidecar.filename().string() +
+                              ": the file is corrupt or was changed after it was saved");
+    }
     PoseModel m(ModelConfig::fromJson(meta["config"].toObject()));
     // LibTorch replaces tensors of any shape on load: remember what the config asks for.
     std::vector<std::pair<std::string, std::vector<int64_t>>> expected;
@@ -104,8 +167,11 @@ PoseModel PoseModel::load(const std::filesystem::path& file)
                               ": tensor '" + name + "' has shape " +
                               (t ? c10::str(t->sizes()) : std::string("(missing)")) + ", the config needs " +
                               c10::str(c10::IntArrayRef(sizes)));
+        if (!torch::isfinite(*t).all().item<bool>())
+            throw FormatError(file.string() + ": tensor '" + name + "' holds NaN or infinite values");
     }
     m.d->metadata = meta;
+    m.d->file = file;
     return m;
 }
 
@@ -146,9 +212,7 @@ ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count
         throw Error("model input: " + std::to_string(windows.size()) + " values for " + std::to_string(count) +
                     " windows; each needs 2 x " + std::to_string(c.window) + " x " + std::to_string(c.inputRows) +
                     " x " + std::to_string(c.inputCols) + " = " + std::to_string(per));
-    for (float v : windows)
-        if (!std::isfinite(v))
-            throw Error("model input: a window holds NaN or an infinite value");
+    checkInput(windows, c);
     c10::InferenceMode guard;
     d->net->eval();
     const torch::Tensor x = torch::from_blob(const_cast<float*>(windows.data()),
@@ -162,6 +226,12 @@ ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count
         for (std::size_t k = 0; k < kKeypointCount; ++k)
             out.keypoints[n][k] = Eigen::Vector3f(p[(n * kKeypointCount + k) * 3], p[(n * kKeypointCount + k) * 3 + 1],
                                                   p[(n * kKeypointCount + k) * 3 + 2]);
+    for (std::size_t i = 0; i < std::size_t(kp.numel()); ++i)
+        if (!std::isfinite(p[i]))
+            throw Error("model output: keypoint " + std::to_string(i / 3 % kKeypointCount) + " of window " +
+                        std::to_string(i / 3 / kKeypointCount) + " is not finite" +
+                        (d->file.empty() ? std::string() : " (model " + d->file.string() + ")") +
+                        ": the weights or the input are broken; no keypoints are returned");
     out.heatmapShape = {int(h.size(2)), int(h.size(3)), int(h.size(4))};
     if (wantHeatmaps) {
         const torch::Tensor hc = h.contiguous();

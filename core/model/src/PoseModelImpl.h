@@ -9,6 +9,7 @@ struct PoseModel::Impl {
     ModelConfig config;
     detail::PoseNet net{nullptr};
     QJsonObject metadata;
+    std::filesystem::path file; ///< Where it was loaded from or last saved to (for messages).
 };
 
 } // namespace insolepose::model

@@ -35,6 +35,8 @@ void Trainer::saveOptimizer(const std::filesystem::path& file) const
         std::filesystem::rename(tmp, file);
     } catch (const c10::Error& e) {
         throw IoError("cannot write optimizer state " + file.string() + ": " + e.what_without_backtrace());
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw IoError("cannot write optimizer state " + file.string() + ": " + e.code().message());
     }
 }
 

@@ -19,7 +19,7 @@ std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
 {
     std::vector<std::unique_ptr<Session>> out;
     if (fs::exists(dir / "session.json")) {
-        out.push_back(std::make_unique<Session>(openSession(dir)));
+        out.push_back(std::make_unique<Session>(openSession(dir, {.checkReadings = true})));
         return out;
     }
     if (!fs::is_directory(dir))
@@ -32,7 +32,7 @@ std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
     if (folders.empty())
         throw IoError(dir.string() + ": holds no sessions");
     for (const auto& f : folders)
-        out.push_back(std::make_unique<Session>(openSession(f)));
+        out.push_back(std::make_unique<Session>(openSession(f, {.checkReadings = true})));
     return out;
 }
 
@@ -56,7 +56,12 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
         if (callbacks.message)
             callbacks.message(line);
     };
-    fs::create_directories(outDir);
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(outDir, ec);
+        if (ec)
+            throw IoError(outDir.string() + ": cannot create folder: " + ec.message());
+    }
     const fs::path last = outDir / "last.pt", best = outDir / "model.pt", optim = outDir / "last.optim.pt";
     Trainer trainer(model, source, o);
     QJsonArray log;

@@ -13,6 +13,10 @@
 
 namespace insolepose {
 
+/// The largest calibration grid accepted (cells); larger grids are a FormatError, so that no
+/// size computed from a grid read from a file can overflow or allocate without bound.
+inline constexpr std::int64_t kMaxCalibrationCells = 1 << 16;
+
 class Calibration {
 public:
     enum class Mode { MinMax, PerTaxelBaseline };

@@ -1,9 +1,11 @@
 #pragma once
 // Action label segments on the session clock, grouped in named tracks with a vocabulary
-// (default: the paper's seven actions). Errors: FormatError naming the segment and field.
+// (default: the paper's seven actions). Errors: Error from add(); reading reports bad segments
+// as warnings naming the track, segment and field.
 #include "insolepose/Time.h"
 
 #include <QJsonObject>
+#include <QJsonValue>
 
 #include <string>
 #include <vector>
@@ -39,8 +41,13 @@ public:
     void addToVocabulary(const std::string& label);
 
     QJsonObject toJson() const;
-    /// Reads a track. Labels missing from the vocabulary are added to it (nothing labelled is
-    /// dropped) and reported in `warnings`; segments with end <= start throw FormatError.
+    /// Segments of the file that could not be read (wrong types, end <= start), kept verbatim:
+    /// toJson() writes them back so that saving never deletes them.
+    const std::vector<QJsonValue>& unreadableSegments() const { return m_unreadable; }
+
+    /// Reads a track; never throws for bad contents. Labels missing from the vocabulary are added
+    /// to it (nothing labelled is dropped); fields of the wrong type and segments that cannot be
+    /// read (each named by track, index and field) are reported in `warnings`, and the rest is kept.
     static LabelTrack fromJson(const QJsonObject& json, std::vector<std::string>* warnings);
 
     friend bool operator==(const LabelTrack&, const LabelTrack&) = default;
@@ -49,6 +56,7 @@ private:
     std::string m_name;
     std::vector<std::string> m_vocabulary;
     std::vector<LabelSegment> m_segments;
+    std::vector<QJsonValue> m_unreadable;
 };
 
 } // namespace insolepose

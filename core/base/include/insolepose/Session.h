@@ -13,6 +13,7 @@
 
 #include <array>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,20 @@ namespace insolepose {
 inline constexpr int kSessionSchemaVersion = 1;
 /// The value of session.json's "format" field.
 inline constexpr const char* kSessionFormatName = "insolepose-session";
+/// The largest sync offset accepted, +-1e6 s: anything beyond is a FormatError naming the stream.
+inline constexpr TimeNs kMaxSyncOffset_ns = 1'000'000 * kNsPerSecond;
+/// Session-clock times (stored timestamp plus offset) must lie within +-2^62 ns (about 146 years)
+/// so that the difference of any two cannot overflow; a stream beyond is a FormatError.
+inline constexpr TimeNs kMaxSessionTime_ns = TimeNs(1) << 62;
+
+/// a - b, clamped to the int64 range instead of overflowing (queries from any time are safe).
+constexpr TimeNs saturatingSub(TimeNs a, TimeNs b)
+{
+    TimeNs r = 0;
+    if (__builtin_sub_overflow(a, b, &r))
+        return b < 0 ? std::numeric_limits<TimeNs>::max() : std::numeric_limits<TimeNs>::min();
+    return r;
+}
 
 struct InsoleInfo {
     InsoleSize size = InsoleSize::Small;
@@ -54,11 +69,14 @@ public:
     bool empty() const { return size() == 0; }
     /// Session-clock time of the i-th sample in time order.
     TimeNs timeAt(std::size_t i) const { return m_index.timeAt(i) + m_offset_ns; }
-    std::optional<std::size_t> latestAt(TimeNs t_ns) const { return m_index.latestAt(t_ns - m_offset_ns); }
-    std::optional<std::size_t> nearest(TimeNs t_ns) const { return m_index.nearest(t_ns - m_offset_ns); }
+    std::optional<std::size_t> latestAt(TimeNs t_ns) const
+    {
+        return m_index.latestAt(saturatingSub(t_ns, m_offset_ns));
+    }
+    std::optional<std::size_t> nearest(TimeNs t_ns) const { return m_index.nearest(saturatingSub(t_ns, m_offset_ns)); }
     std::pair<std::size_t, std::size_t> range(TimeNs t0_ns, TimeNs t1_ns) const
     {
-        return m_index.range(t0_ns - m_offset_ns, t1_ns - m_offset_ns);
+        return m_index.range(saturatingSub(t0_ns, m_offset_ns), saturatingSub(t1_ns, m_offset_ns));
     }
     TimeNs offset_ns() const { return m_offset_ns; }
     const TimeIndex& index() const { return m_index; }
@@ -130,8 +148,31 @@ struct SessionEvent {
 struct CameraStream {
     std::string name;
     std::filesystem::path videoPath;
-    SampleStream frames; ///< One timestamp per video frame (rows of the data array are frame numbers).
+    /// One timestamp per video frame (rows of the data array are frame numbers). Only frames the
+    /// video holds are indexed: timestamps beyond the video's last frame are left out on opening.
+    SampleStream frames;
     QJsonObject parameters; ///< XRMoCap camera parameter JSON, when present.
+    /// Complete frames counted in the video file, or -1 when its container could not be counted.
+    std::int64_t videoFrames = -1;
+
+    /// The stream ends at its last timestamp (session clock; 0 when empty): later video frames,
+    /// if any, have no time.
+    TimeNs end_ns() const { return frames.empty() ? 0 : frames.timeAt(frames.size() - 1); }
+    /// The video frame number to show at t: the latest frame at or before t. A frame is shown for
+    /// one frame interval at most: nothing more than one interval before the first timestamp or
+    /// after end_ns() (no stale frame past the stream's end), the first frame just before it.
+    std::optional<std::size_t> frameAt(TimeNs t_ns) const
+    {
+        const std::size_t n = frames.size();
+        if (n == 0)
+            return std::nullopt;
+        const TimeNs first = frames.timeAt(0), last = frames.timeAt(n - 1);
+        const TimeNs interval = n > 1 ? (last - first) / TimeNs(n - 1) : 0;
+        if (t_ns > last + interval || t_ns < first - interval)
+            return std::nullopt;
+        const auto i = frames.latestAt(t_ns);
+        return frames.row(i ? *i : 0);
+    }
 };
 
 class Session {
@@ -153,6 +194,12 @@ public:
     const std::vector<std::string>& warnings() const { return m_warnings; }
     /// True when the session was still being recorded when its writer stopped (a crash).
     bool wasInterrupted() const { return m_interrupted; }
+    /// With OpenOptions::repairOnDisk: each change written to disk, one line per file ("file: what
+    /// was wrong; what was done"). Empty when nothing needed repair.
+    const std::vector<std::string>& repairs() const { return m_repairs; }
+    /// With OpenOptions::repairOnDisk: the folder holding the original of every file the repair
+    /// changed (repair-backup-<UTC time> inside the session), or empty when nothing changed.
+    const std::filesystem::path& repairBackup() const { return m_repairBackup; }
 
 private:
     friend class SessionReader;
@@ -165,6 +212,8 @@ private:
     std::vector<LabelTrack> m_labelTracks;
     std::vector<SessionEvent> m_events;
     std::vector<std::string> m_warnings;
+    std::vector<std::string> m_repairs;
+    std::filesystem::path m_repairBackup;
     bool m_interrupted = false;
 };
 

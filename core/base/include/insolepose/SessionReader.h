@@ -11,6 +11,10 @@ namespace insolepose {
 struct OpenOptions {
     /// Also fix the files on disk (row counts, partial rows, interrupted state).
     bool repairOnDisk = false;
+    /// Also scan every tactile reading for values beyond the 12-bit range (a warning). This reads
+    /// every page of the pressure files, so the studio's open leaves it off; `info`, `repair` and
+    /// the model's data loading turn it on.
+    bool checkReadings = false;
 };
 
 class SessionReader {

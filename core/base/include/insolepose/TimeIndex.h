@@ -42,12 +42,15 @@ public:
     TimeNs lastTime() const { return m_sorted.back(); }
     /// Number of stored timestamps that were smaller than their predecessor.
     std::size_t outOfOrderCount() const { return m_outOfOrder; }
+    /// Number of timestamps equal to the one before them in time order (repeated times).
+    std::size_t duplicateCount() const { return m_duplicates; }
 
 private:
     std::span<const TimeNs> m_sorted;
     std::vector<TimeNs> m_sortedCopy;
     std::vector<std::size_t> m_rows;
     std::size_t m_outOfOrder = 0;
+    std::size_t m_duplicates = 0;
 };
 
 /// An owning time series of values that accepts out-of-order inserts (late samples from a

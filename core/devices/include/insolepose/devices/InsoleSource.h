@@ -45,6 +45,11 @@ struct SourceStats {
     std::uint64_t discardedBytes = 0;
     std::uint64_t dropped = 0; ///< Frames dropped because the queue was full.
     std::uint64_t reconnects = 0;
+    /// Connections closed at once (TCP: every slot held by a board).
+    std::uint64_t refusedConnections = 0;
+    /// Frames that were well formed but not taken: a second connection claiming a board that is
+    /// connected, a UDP datagram from a sender not allowed, a duplicate or an insane sequence jump.
+    std::uint64_t rejected = 0;
     QString lastError;
 };
 
@@ -96,6 +101,8 @@ protected:
     void addLost(Foot foot, std::uint64_t n);
     void setDecoderStats(std::uint64_t resyncs, std::uint64_t discardedBytes);
     void countReconnect();
+    void countRefusedConnection();
+    void countRejected();
 
 private:
     mutable std::mutex m_statsMutex;
@@ -107,6 +114,7 @@ private:
         std::uint32_t firstSequence = 0;
         double minOffset_ms = 1e300;
         double period_ms = 0.0; ///< Sampling period estimated from the frames before this one.
+        int outliers = 0; ///< Consecutive frames whose latency was not believable.
     };
     FootPair<ClockFit> m_clock;
     std::shared_ptr<FrameQueue> m_queue;

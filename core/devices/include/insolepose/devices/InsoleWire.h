@@ -9,7 +9,8 @@
 //    [index + 11][1024 x (hi + 11, lo + 11)]['\n'] (2050 bytes). The index wraps at 243.
 // C. Raw uint16 frames over UDP with a configurable layout (UdpLayout).
 //
-// Decoders are bounded: they never hold more than two frames' worth of bytes.
+// Decoders are bounded: they never hold more than two frames' worth of bytes (once drained), and
+// recover every complete frame that ends at a terminator, whatever junk came before it.
 #include "insolepose/Tactile.h"
 
 #include <QByteArray>
@@ -44,6 +45,9 @@ QByteArray encodeWifiFrame(int matrixIndex, int senderId, const BoardMatrix& rea
 QByteArray encodeSerialFrame(int matrixIndex, const BoardMatrix& readings);
 
 /// Splits a byte stream into frames of one kind. Feed it whatever arrives; take frames out.
+/// Every complete, valid frame that ends at a '\n' comes out, also when bytes that are not a frame
+/// (a frame cut short by a board reset, line noise) precede it on the same line; those bytes are
+/// discarded and counted. At most one frame's bytes after the last '\n' are kept.
 class FrameDecoder {
 public:
     enum class Kind { Wifi, Serial };
@@ -61,9 +65,9 @@ public:
 
 private:
     bool parse(std::span<const std::uint8_t> body, WireFrame& out) const;
-    void skipOverlongTail();
+    void trimOverlongTail();
     Kind m_kind;
-    bool m_skipping = false; ///< Inside a line already too long to be a frame.
+    bool m_skipping = false; ///< The line being received lost its front (already counted as a resync).
     std::size_t m_skipFrom = 0; ///< Where that line's kept part starts.
     std::vector<std::uint8_t> m_buffer;
     std::size_t m_start = 0;

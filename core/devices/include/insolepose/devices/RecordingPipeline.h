@@ -38,7 +38,8 @@ public:
 
     /// Whether `url` describes an insole source (see SourceUrl.h); starts nothing.
     static bool checkInsoles(const QString& url, InsoleSize size, QString* error);
-    /// Whether `source` can be a camera: a device index, an existing video file or a URL.
+    /// Whether `source` can be a camera: a device index (0 or more), an existing video file or a
+    /// URL. Opens nothing: a device index that does not exist fails in waitForCamera().
     static bool checkCamera(const QString& source, QString* error);
 
     /// Starts the insole source described by `url` (see SourceUrl.h) and the 20 ms poll.
@@ -53,12 +54,17 @@ public:
     /// written into the session. `loopFile` replays a video file endlessly.
     bool setCamera(const QString& source, bool loopFile);
     void removeCamera();
+    /// Waits up to `timeout_ms` until the camera (started by setCamera(), restarted by
+    /// startRecording()) has opened and delivered a frame. Returns false with lastError() naming
+    /// the source when it failed to open, did not open in time, or no camera is set.
+    bool waitForCamera(int timeout_ms);
     bool hasCamera() const { return m_camera != nullptr; }
     /// The newest camera frame if newer than the last one taken.
     bool takeCameraFrame(VideoImage& out);
     std::optional<CameraStats> cameraStats() const;
 
-    /// Records every frame from now on into `dir` (created; must not hold a session). The host
+    /// Records every frame from now on into `dir` (created; must be missing or empty, so that no
+    /// earlier file is overwritten or mixed with the new ones). The host
     /// clock now becomes the session's time zero. `calibrationSeconds` > 0 calibrates each insole
     /// from its first seconds of frames (the subject off the insoles).
     bool startRecording(const std::filesystem::path& dir, SessionMetadata metadata, double calibrationSeconds = 0);

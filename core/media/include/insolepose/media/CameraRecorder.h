@@ -2,8 +2,9 @@
 // Records one camera through OpenCV (a device index, a video file or a URL): a host timestamp
 // for every frame, frames that arrive late or are skipped counted as dropped, written as MJPEG
 // in Matroska (readable even if the process is killed) with a per-frame timestamp array that is
-// flushed every half second. A CameraDevice: a worker for its own thread. Errors are reported
-// once through errorOccurred and the stats.
+// flushed every half second. A CameraDevice: a worker for its own thread. Errors (a device that
+// does not open, an OpenCV exception, a failed write) are reported once through errorOccurred and
+// the stats' lastError; no exception leaves the worker's slots.
 #include "insolepose/CameraDevice.h"
 #include "insolepose/Time.h"
 
@@ -38,7 +39,9 @@ public Q_SLOTS:
     void stop() override;
 
 private:
-    void grab();
+    void open(); ///< start() without the guard: OpenCV may throw.
+    void grab(); ///< One frame; an exception stops the camera with an error, never the process.
+    void grabFrame();
     void fail(const QString& message);
     struct Impl;
     std::unique_ptr<Impl> d;

@@ -21,7 +21,9 @@ public:
     VideoReader& operator=(VideoReader&&) noexcept;
 
     const std::filesystem::path& path() const;
-    std::int64_t frameCount() const; ///< As the container reports it (may be an estimate).
+    /// Frames the file holds, counted in its container (countVideoFrames); OpenCV's estimate for
+    /// containers that cannot be counted.
+    std::int64_t frameCount() const;
     int width() const;
     int height() const;
     double fps() const;

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace insolepose::model {
@@ -32,11 +33,16 @@ public:
     PoseModel(PoseModel&&) noexcept;
     PoseModel& operator=(PoseModel&&) noexcept;
 
-    /// Loads `file` (weights) with its sidecar `file.json`. Throws FormatError / IoError.
+    /// Loads `file` (weights) with its sidecar `file.json`. Throws FormatError / IoError. The
+    /// SHA-256 of `file` must equal the sidecar's `weights_sha256` (a flipped byte is refused,
+    /// naming the file); a sidecar without one (older models) loads with a warning. Every
+    /// parameter must be finite.
     static PoseModel load(const std::filesystem::path& file);
     /// Writes the weights to `file` and the sidecar JSON (config, keypoint order, grid extents,
-    /// plus `metadata`) to `file.json`.
+    /// the weights' SHA-256, plus `metadata`) to `file.json`.
     void save(const std::filesystem::path& file, const QJsonObject& metadata = {}) const;
+    /// The lowercase hex SHA-256 of a file's bytes (as stored in `weights_sha256`).
+    static std::string fileSha256(const std::filesystem::path& file);
     /// Every parameter and buffer under PyTorch state_dict names, as an .npz archive.
     void exportNpz(const std::filesystem::path& file) const;
 
@@ -45,14 +51,24 @@ public:
     std::int64_t parameterCount() const;
     std::int64_t encoderParameterCount() const;
 
+    /// Inputs are normalised pressure in [0, 1]; values beyond it by more than this (raw ADC
+    /// counts, 3e38, NaN) are refused rather than turned into meaningless keypoints.
+    static constexpr float kInputTolerance = 0.01f;
+
     /// Runs `count` windows (count * 2 * T * rows * cols floats). Inference mode, eval.
     /// `fastPath` uses the exact-equivalent batch-1 formulations of Conv3d and ConvTranspose3d.
+    /// Throws Error naming the window, foot, frame and taxel of the first value that is not
+    /// finite or outside [0, 1] (give or take kInputTolerance), and when an output keypoint is
+    /// not finite (it never returns NaN keypoints).
     ModelOutput predict(std::span<const float> windows, std::size_t count, bool fastPath = true,
                         bool wantHeatmaps = false) const;
 
-    /// Sets the CPU threads LibTorch uses (LibTorch 1.13 here defaults to one).
+    /// Sets the CPU threads LibTorch uses (LibTorch 1.13 here defaults to one), clamped to
+    /// 1..maxThreads().
     static void setThreads(int threads);
     static int threads();
+    /// The most threads worth asking for: four per hardware thread (at least 4), at most 256.
+    static int maxThreads();
 
     struct Impl;
     Impl& impl() const { return *d; }
