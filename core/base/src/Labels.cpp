@@ -75,9 +75,14 @@ QJsonObject LabelTrack::toJson() const
         o["note"] = QString::fromStdString(s.note);
         segs.append(o);
     }
-    for (const auto& v : m_unreadable) // written back as read: nothing labelled is lost on saving
-        segs.append(v);
-    return QJsonObject{{"name", QString::fromStdString(m_name)}, {"vocabulary", vocab}, {"segments", segs}};
+    if (!m_segmentsFieldUnreadable || !m_segments.empty())
+        for (const auto& v : m_unreadable) // written back as read: nothing labelled is lost on saving
+            segs.append(v);
+    QJsonObject out{{"name", QString::fromStdString(m_name)}, {"vocabulary", vocab}, {"segments", segs}};
+    // A "segments" field that was not an array goes back as it was while nothing was added.
+    if (m_segmentsFieldUnreadable && m_segments.empty() && m_unreadable.size() == 1)
+        out["segments"] = m_unreadable.front();
+    return out;
 }
 
 namespace {
@@ -147,6 +152,7 @@ LabelTrack LabelTrack::fromJson(const QJsonObject& json, std::vector<std::string
     if (json.contains("segments") && !json["segments"].isArray()) {
         warn(where + ": field 'segments' is not an array; no segments read (the file is kept as it is)");
         track.m_unreadable.push_back(json["segments"]);
+        track.m_segmentsFieldUnreadable = true;
         return track;
     }
     const QJsonArray segs = json["segments"].toArray();

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -145,7 +146,10 @@ NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fi
         const std::size_t colon = dict.find(':', k);
         if (colon == std::string::npos)
             throw FormatError(f + ": malformed .npy header near '" + key + "'");
-        return dict.find_first_not_of(' ', colon + 1);
+        const std::size_t value = dict.find_first_not_of(' ', colon + 1);
+        if (value == std::string::npos)
+            throw FormatError(f + ": .npy header has no value for '" + key + "'");
+        return value;
     };
 
     NpyHeader h;
@@ -192,7 +196,11 @@ NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fi
         if (!item.empty()) {
             if (item.find_first_not_of("0123456789") != std::string::npos)
                 throw FormatError(f + ": invalid dimension '" + item + "' in .npy shape");
-            h.shape.push_back(std::stoull(item));
+            std::size_t dim = 0;
+            const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), dim);
+            if (ec != std::errc() || end != item.data() + item.size())
+                throw FormatError(f + ": dimension '" + item + "' in .npy shape is too large");
+            h.shape.push_back(dim);
         }
         if (comma == std::string::npos)
             break;
@@ -200,6 +208,14 @@ NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fi
     }
     if (h.shape.empty())
         throw FormatError(f + ": 0-d arrays are not supported here");
+    // The size of a row (and of the whole array) must fit in 64 bits: a reader trusts it.
+    std::size_t row = dtypeSize(h.dtype), total = 0;
+    bool overflows = false;
+    for (std::size_t i = 1; i < h.shape.size(); ++i)
+        overflows |= __builtin_mul_overflow(row, h.shape[i], &row);
+    overflows |= __builtin_mul_overflow(row, h.shape[0], &total);
+    if (overflows)
+        throw FormatError(f + ": .npy shape " + shapeText(h.shape) + " is too large (its byte size overflows)");
     return h;
 }
 

@@ -27,6 +27,27 @@ void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& en
     QSaveFile file(QString::fromStdString(path.string()));
     if (!file.open(QIODevice::WriteOnly))
         throw IoError(path.string() + ": cannot write: " + file.errorString().toStdString());
+    // A plain ZIP stores the entry count and each name's length in 16 bits.
+    if (entries.size() > 0xffff)
+        throw IoError(path.string() + ": " + std::to_string(entries.size()) +
+                      " arrays are too many for a plain ZIP (at most 65535)");
+    for (const NpzEntry& e : entries) {
+        if (e.name.size() + 4 > 0xffff)
+            throw IoError(path.string() + ": an array name of " + std::to_string(e.name.size()) +
+                          " bytes is too long for a ZIP entry (at most 65531)");
+        // The data must be exactly what the shape says, or readers would misread the array.
+        // A row's size must fit in 64 bits too (readers need it even when there are no rows).
+        std::size_t row = dtypeSize(e.dtype), bytes = e.shape.empty() ? row : 0;
+        bool overflows = false;
+        for (std::size_t i = 1; i < e.shape.size(); ++i)
+            overflows |= __builtin_mul_overflow(row, e.shape[i], &row);
+        if (!e.shape.empty())
+            overflows |= __builtin_mul_overflow(row, e.shape[0], &bytes);
+        if (overflows || bytes != e.data.size())
+            throw FormatError(path.string() + ": array '" + e.name + "' holds " + std::to_string(e.data.size()) +
+                              " bytes, its dtype and shape need " +
+                              (overflows ? std::string("more than 2^64") : std::to_string(bytes)));
+    }
     std::string central;
     unsigned long offset = 0;
     for (const NpzEntry& e : entries) {

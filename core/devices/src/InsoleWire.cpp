@@ -218,15 +218,19 @@ void UdpLayout::validate() const
         bad("total_words must be 1..8192");
     if (grid.rows <= 0 || grid.cols <= 0 || grid.rows > kModelGrid.rows || grid.cols > kModelGrid.cols)
         bad("grid must fit 30 x 22");
-    const int end = dataWord + grid.cellCount();
-    if (dataWord < 0 || end > totalWords)
-        bad("the readings (words " + std::to_string(dataWord) + ".." + std::to_string(end) + ") do not fit " +
-            std::to_string(totalWords) + " words");
-    auto overlaps = [&](int w, int n) { return w >= 0 && w < end && w + n > dataWord; };
-    if (sequenceWord >= 0 && (sequenceWord + 2 > totalWords || overlaps(sequenceWord, 2)))
+    // In 64 bits: word indices come from a JSON file and must not wrap around.
+    const std::int64_t data = dataWord, end = data + grid.cellCount(), total = totalWords;
+    if (dataWord < 0 || end > total)
+        bad("the readings (words " + std::to_string(data) + ".." + std::to_string(end) + ") do not fit " +
+            std::to_string(total) + " words");
+    auto overlaps = [&](std::int64_t w, std::int64_t n) { return w < end && w + n > data; };
+    const std::int64_t sequence = sequenceWord, foot = footWord;
+    if (sequence >= 0 && (sequence + 2 > total || overlaps(sequence, 2)))
         bad("sequence_word overlaps the readings or the end");
-    if (footWord >= 0 && (footWord >= totalWords || overlaps(footWord, 1)))
+    if (foot >= 0 && (foot >= total || overlaps(foot, 1)))
         bad("foot_word overlaps the readings or the end");
+    if (sequence >= 0 && foot >= 0 && foot >= sequence && foot < sequence + 2)
+        bad("foot_word overlaps sequence_word");
 }
 
 QJsonObject UdpLayout::toJson() const

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 
+#include <cmath>
 #include <filesystem>
 
 namespace insolepose::model {
@@ -98,18 +99,27 @@ ModelConfig ModelConfig::fromJson(const QJsonObject& j)
         if (c.depthBins < 5 || c.depthBins > 64)
             bad("depth_bins", "must be 5..64");
     }
-    if (j.contains("leaky_slope"))
+    // Numbers are checked after the conversion to float: 1e39 is finite as a double, inf as a float.
+    if (j.contains("leaky_slope")) {
         c.leakySlope = float(j["leaky_slope"].toDouble());
-    if (j.contains("heatmap_sigma"))
+        if (!std::isfinite(c.leakySlope) || std::abs(c.leakySlope) > 1.0f)
+            bad("leaky_slope", "must be a number in [-1, 1]");
+    }
+    if (j.contains("heatmap_sigma")) {
         c.heatmapSigma = float(j["heatmap_sigma"].toDouble());
+        if (!std::isfinite(c.heatmapSigma) || !(c.heatmapSigma > 0.0f) || c.heatmapSigma > 1.0f)
+            bad("heatmap_sigma", "must be a number in (0, 1] (normalised grid units)");
+    }
     if (j.contains("grid_extents_m")) {
         const QJsonObject g = j["grid_extents_m"].toObject();
         auto range = [&](const char* axis, float& lo, float& hi) {
             const QJsonArray a = g[axis].toArray();
-            if (a.size() != 2 || !(a[1].toDouble() > a[0].toDouble()))
+            if (a.size() != 2)
                 bad(std::string("grid_extents_m.") + axis, "must be [min, max] with max > min");
             lo = float(a[0].toDouble());
             hi = float(a[1].toDouble());
+            if (!std::isfinite(lo) || !std::isfinite(hi) || !(hi > lo))
+                bad(std::string("grid_extents_m.") + axis, "must be [min, max] with max > min, both finite floats");
         };
         range("x", c.xMin, c.xMax);
         range("y", c.yMin, c.yMax);

@@ -57,6 +57,9 @@ private:
     std::vector<std::string> m_vocabulary;
     std::vector<LabelSegment> m_segments;
     std::vector<QJsonValue> m_unreadable;
+    /// The file's "segments" field was not an array: it is m_unreadable's first entry, written back
+    /// in its place as it was.
+    bool m_segmentsFieldUnreadable = false;
 };
 
 } // namespace insolepose
