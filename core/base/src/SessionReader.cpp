@@ -1,11 +1,12 @@
 #include "insolepose/SessionReader.h"
 
+#include "SessionRepair.h"
+
 #include "insolepose/Json.h"
 #include "insolepose/VideoFrameCount.h"
 
 #include "insolepose/Error.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -14,58 +15,11 @@
 
 namespace insolepose {
 namespace fs = std::filesystem;
+using namespace detail;
 
 namespace {
 
 std::string tactileName(Foot foot) { return "tactile_" + std::string(footName(foot)); }
-
-/// A file's name relative to the session folder ("cameras/cam0_timestamps.npy").
-std::string relativeName(const fs::path& dir, const fs::path& file)
-{
-    return file.lexically_relative(dir).generic_string();
-}
-
-/// One .npy file's state on disk and the row count the session uses for it.
-struct FilePlan {
-    fs::path path;
-    std::size_t headerRows = 0; ///< What its header claims.
-    std::size_t presentRows = 0; ///< Complete rows in the file.
-    std::size_t partialBytes = 0; ///< Bytes of an incomplete last row.
-    std::size_t rows = 0; ///< Rows the session uses (and repair keeps).
-    std::string cutReason; ///< Why rows beyond `rows` are cut, when presentRows > rows.
-};
-
-FilePlan planOf(const NpyArray& a)
-{
-    FilePlan p;
-    p.path = a.path();
-    p.headerRows = a.headerRows();
-    p.presentRows = a.rows();
-    p.rows = a.rows();
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(a.path(), ec);
-    const std::size_t used = a.header().dataOffset + a.rows() * a.rowBytes();
-    p.partialBytes = !ec && size > used ? std::size_t(size - used) : 0;
-    return p;
-}
-
-bool needsRepair(const FilePlan& p) { return p.headerRows != p.rows || p.presentRows != p.rows || p.partialBytes > 0; }
-
-/// "tactile_left.npy: header said 480 rows; 470 complete rows kept ...": what repair does to a file.
-std::string describeRepair(const fs::path& dir, const FilePlan& p)
-{
-    std::string s = relativeName(dir, p.path) + ": ";
-    if (p.presentRows > p.rows)
-        s += "cut " + std::to_string(p.presentRows - p.rows) + " of " + std::to_string(p.presentRows) + " rows (" +
-             p.cutReason + ")";
-    else if (p.headerRows != p.rows)
-        s += "header said " + std::to_string(p.headerRows) + " rows, the file holds " + std::to_string(p.rows) +
-             " complete rows; header set to " + std::to_string(p.rows);
-    if (p.partialBytes > 0)
-        s += std::string(p.presentRows > p.rows || p.headerRows != p.rows ? "; " : "") +
-             "removed a partial last row of " + std::to_string(p.partialBytes) + " bytes";
-    return s + "; now " + std::to_string(p.rows) + " rows";
-}
 
 struct OpenedPair {
     NpyArray data;
@@ -245,34 +199,6 @@ std::string badCameraField(const QJsonObject& o)
         if (o.contains(QLatin1String(key)) && !o[QLatin1String(key)].isString())
             return std::string("'") + key + "' is not a string";
     return {};
-}
-
-/// A new folder for the originals of the files a repair changes.
-fs::path makeBackupFolder(const fs::path& dir)
-{
-    const std::string stamp =
-        QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toStdString();
-    fs::path backup = dir / ("repair-backup-" + stamp);
-    for (int n = 2; fs::exists(backup); ++n)
-        backup = dir / ("repair-backup-" + stamp + "-" + std::to_string(n));
-    std::error_code ec;
-    fs::create_directories(backup, ec);
-    if (ec)
-        throw IoError(backup.string() + ": cannot create the repair backup folder: " + ec.message() +
-                      "; nothing was changed");
-    return backup;
-}
-
-void backUp(const fs::path& dir, const fs::path& backup, const fs::path& file)
-{
-    const fs::path target = backup / file.lexically_relative(dir);
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (!ec)
-        fs::copy_file(file, target, fs::copy_options::overwrite_existing, ec);
-    if (ec)
-        throw IoError(file.string() + ": cannot copy to the repair backup " + target.string() + ": " + ec.message() +
-                      "; nothing more was changed");
 }
 
 } // namespace
@@ -477,31 +403,9 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
     }
 
     if (options.repairOnDisk) {
-        std::vector<const FilePlan*> todo;
-        for (const auto& p : plans)
-            if (needsRepair(p))
-                todo.push_back(&p);
-        if (!todo.empty() || s.m_interrupted) {
-            // Originals first: nothing is changed until every file to change has a copy.
-            const fs::path backup = makeBackupFolder(dir);
-            for (const FilePlan* p : todo)
-                backUp(dir, backup, p->path);
-            if (s.m_interrupted)
-                backUp(dir, backup, jsonPath);
-            s.m_repairBackup = backup;
-            // Streams map the files read-only; rewriting a header and truncating rows the
-            // session does not use keeps every mapped row it does use valid.
-            for (const FilePlan* p : todo) {
-                setNpyRowCount(p->path, p->rows);
-                s.m_repairs.push_back(describeRepair(dir, *p));
-            }
-            if (s.m_interrupted) {
-                QJsonObject fixed = json;
-                fixed["state"] = "closed";
-                writeJsonAtomically(jsonPath, fixed);
-                s.m_repairs.push_back("session.json: state 'recording' (the recorder was stopped) set to 'closed'");
-            }
-        }
+        RepairOutcome r = applyRepairs(dir, plans, s.m_interrupted ? &json : nullptr, jsonPath);
+        s.m_repairBackup = std::move(r.backup);
+        s.m_repairs = std::move(r.repairs);
     }
     return s;
 }

@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace insolepose::devices {
 
@@ -21,12 +22,14 @@ MakeCamera loadFactory(QString* error)
     std::call_once(once, [] {
         const std::string soname = "libinsolepose-media.so.0";
         std::vector<std::string> candidates;
+        // This library's folder: the media library sits beside it once installed, and in the
+        // sibling media/ folder of the build tree.
         Dl_info info{};
-        if (::dladdr(reinterpret_cast<void*>(&loadFactory), &info) && info.dli_fname)
-            candidates.push_back(
-                (std::filesystem::path(info.dli_fname).parent_path().parent_path() / "media" / soname).string());
-        if (::dladdr(reinterpret_cast<void*>(&loadFactory), &info) && info.dli_fname)
-            candidates.push_back((std::filesystem::path(info.dli_fname).parent_path() / soname).string());
+        if (::dladdr(reinterpret_cast<void*>(&loadFactory), &info) && info.dli_fname) {
+            const std::filesystem::path here = std::filesystem::path(info.dli_fname).parent_path();
+            candidates.push_back((here / soname).string());
+            candidates.push_back((here.parent_path() / "media" / soname).string());
+        }
         candidates.push_back(soname);
         for (const std::string& c : candidates) {
             void* handle = ::dlopen(c.c_str(), RTLD_NOW | RTLD_LOCAL);
