@@ -5,11 +5,12 @@
 # links VTK or Qt Widgets. tests/check_layering.cmake checks the same rules on #include lines.
 
 # insolepose_layer(<name> USES <layers...> SOURCES <files...>
-#                  [PUBLIC_LIBS <libs...>] [PRIVATE_LIBS <libs...>] [MAY_LINK_TORCH] [MAY_LINK_GUI])
+#                  [PUBLIC_LIBS <libs...>] [PRIVATE_LIBS <libs...>] [MAY_LINK_TORCH] [MAY_LINK_GUI] [MAY_PAINT])
+# MAY_PAINT: may link Qt6::Gui (painting on images and PDF) but not Qt Widgets, OpenGL or VTK.
 # Creates the shared library insolepose_<name> (alias InsolePose::<name>) with the public headers in
 # <folder>/include and private sources in <folder>/src.
 function(insolepose_layer name)
-  cmake_parse_arguments(L "MAY_LINK_TORCH;MAY_LINK_GUI" "" "USES;SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+  cmake_parse_arguments(L "MAY_LINK_TORCH;MAY_LINK_GUI;MAY_PAINT" "" "USES;SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
   set(target insolepose_${name})
   add_library(${target} SHARED ${L_SOURCES})
   add_library(InsolePose::${name} ALIAS ${target})
@@ -26,7 +27,8 @@ function(insolepose_layer name)
     OUTPUT_NAME insolepose-${name}
     INSOLEPOSE_USES "${uses}"
     INSOLEPOSE_MAY_LINK_TORCH "${L_MAY_LINK_TORCH}"
-    INSOLEPOSE_MAY_LINK_GUI "${L_MAY_LINK_GUI}")
+    INSOLEPOSE_MAY_LINK_GUI "${L_MAY_LINK_GUI}"
+    INSOLEPOSE_MAY_PAINT "${L_MAY_PAINT}")
   set_property(GLOBAL APPEND PROPERTY INSOLEPOSE_LAYERS ${target})
   install(TARGETS ${target} LIBRARY NAMELINK_SKIP)
 endfunction()
@@ -38,6 +40,7 @@ function(insolepose_check_layers)
     get_target_property(uses ${target} INSOLEPOSE_USES)
     get_target_property(torch ${target} INSOLEPOSE_MAY_LINK_TORCH)
     get_target_property(gui ${target} INSOLEPOSE_MAY_LINK_GUI)
+    get_target_property(paint ${target} INSOLEPOSE_MAY_PAINT)
     get_target_property(linked ${target} LINK_LIBRARIES)
     foreach(lib IN LISTS linked)
       if(lib MATCHES "^insolepose_" AND NOT lib STREQUAL "insolepose_options" AND NOT lib IN_LIST uses)
@@ -46,8 +49,11 @@ function(insolepose_check_layers)
       if(NOT torch AND (lib MATCHES "torch|c10" OR lib IN_LIST TORCH_LIBRARIES))
         list(APPEND failures "${target} links LibTorch (${lib}); only the model layer may")
       endif()
-      if(NOT gui AND lib MATCHES "^VTK::|^vtk|Qt6::(Widgets|OpenGLWidgets|OpenGL|Gui)$")
-        list(APPEND failures "${target} links ${lib}; only widgets may link Qt GUI or VTK")
+      if(NOT gui AND lib MATCHES "^VTK::|^vtk|Qt6::(Widgets|OpenGLWidgets|OpenGL)$")
+        list(APPEND failures "${target} links ${lib}; only widgets may link Qt Widgets, OpenGL or VTK")
+      endif()
+      if(NOT gui AND NOT paint AND lib STREQUAL "Qt6::Gui")
+        list(APPEND failures "${target} links ${lib}; only widgets and report may link Qt GUI")
       endif()
     endforeach()
   endforeach()

@@ -2,6 +2,9 @@
 // shortcut sheet) and the menus and toolbar built from it. docs/STUDIO.md's "Keyboard" table lists
 // every shortcut here (test_studio checks it).
 #include "ActionRegistry.h"
+#include "ComparisonDock.h"
+#include "GaitDock.h"
+#include "LabelEditor.h"
 #include "LiveController.h"
 #include "PredictionController.h"
 #include "ReviewController.h"
@@ -235,6 +238,11 @@ void StudioWindow::defineActions()
            .handler = [live](bool) { live->disconnectLive(); },
            .separatorBefore = true});
 
+    // Edit and Labels (LabelEditor), Analysis (ComparisonDock, GaitDock): each part defines its own rows.
+    m_labelEditor->defineActions(r);
+    m_comparison->defineActions(r);
+    m_gait->defineActions(r);
+
     r.add({.id = "help.shortcuts", .menu = "Help", .text = tr("&Keyboard shortcuts"), .handler = [this](bool) {
                showShortcuts();
            }});
@@ -252,7 +260,9 @@ void StudioWindow::buildMenusAndTransport()
 
     auto* transport = addToolBar(tr("Transport"));
     transport->setObjectName("toolbar.transport");
+    m_actions->fillMenu(menuBar()->addMenu(tr("&Edit")), "Edit");
     m_actions->fillMenu(menuBar()->addMenu(tr("&Playback")), "Playback");
+    m_actions->fillMenu(menuBar()->addMenu(tr("&Labels")), "Labels");
     m_actions->fillToolBar(transport);
     transport->addSeparator();
     transport->addWidget(new QLabel(tr(" Speed "), this));
@@ -279,6 +289,7 @@ void StudioWindow::buildMenusAndTransport()
         view->addAction(d->toggleViewAction());
     view->addAction(transport->toggleViewAction());
     m_actions->fillMenu(view, "View");
+    m_actions->fillMenu(menuBar()->addMenu(tr("&Analysis")), "Analysis");
     m_actions->fillMenu(menuBar()->addMenu(tr("&Live")), "Live");
     m_actions->fillMenu(menuBar()->addMenu(tr("&Help")), "Help");
 }

@@ -1,6 +1,9 @@
 #include "StudioWindow.h"
 
 #include "ActionRegistry.h"
+#include "ComparisonDock.h"
+#include "GaitDock.h"
+#include "LabelEditor.h"
 #include "LiveController.h"
 #include "PredictionController.h"
 #include "ReviewController.h"
@@ -42,6 +45,9 @@ StudioWindow::StudioWindow(QWidget* parent) : QMainWindow(parent)
     m_review = std::make_unique<ReviewController>(*m_panels, *m_clock);
     m_prediction = std::make_unique<PredictionController>(*m_review, *m_clock, this);
     m_live = std::make_unique<LiveController>(*m_panels, *m_review, *m_prediction, *m_clock, this);
+    m_labelEditor = new LabelEditor(*this);
+    m_comparison = new ComparisonDock(*this);
+    m_gait = new GaitDock(*this);
     m_actions = new ActionRegistry(this);
     defineActions();
     buildMenusAndTransport();

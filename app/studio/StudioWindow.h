@@ -24,6 +24,9 @@ class QTimer;
 namespace insolepose {
 
 class ActionRegistry;
+class ComparisonDock;
+class GaitDock;
+class LabelEditor;
 class HeatmapWidget;
 class LiveController;
 class PredictionController;
@@ -46,6 +49,9 @@ public:
     PredictionController* prediction() const { return m_prediction.get(); }
     ActionRegistry* actions() const { return m_actions; }
     StudioPanels* panels() const { return m_panels.get(); }
+    LabelEditor* labelEditor() const { return m_labelEditor; }
+    ComparisonDock* comparison() const { return m_comparison; }
+    GaitDock* gait() const { return m_gait; }
 
     /// Opens a session; on failure keeps the current one, shows the error and returns false.
     bool openSession(const QString& folder);
@@ -98,6 +104,10 @@ private:
     std::unique_ptr<PredictionController> m_prediction;
     std::unique_ptr<LiveController> m_live;
     ActionRegistry* m_actions = nullptr;
+    // Children of this window (Qt parents), each owning its dock and its actions.
+    LabelEditor* m_labelEditor = nullptr;
+    ComparisonDock* m_comparison = nullptr;
+    GaitDock* m_gait = nullptr;
     QByteArray m_defaultState;
     QComboBox* m_speedBox = nullptr;
     QComboBox* m_stepBox = nullptr;

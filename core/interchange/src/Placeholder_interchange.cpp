@@ -1,0 +1,1 @@
+// Placeholder until the layer's first source lands; delete when adding one.
