@@ -67,9 +67,11 @@ std::optional<qint64> integerOption(const QCommandLineParser& parser, const QCom
 
 namespace insolepose::cli {
 
-int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program)
+int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program,
+               MakeApplication makeApplication)
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app
+        = makeApplication ? makeApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("insolepose"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersionString));
     QStringList args = QCoreApplication::arguments();

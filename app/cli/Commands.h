@@ -8,10 +8,12 @@
 // Each command returns the process exit code and prints its own errors to stderr.
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <span>
 
 class QCommandLineOption;
+class QCoreApplication;
 class QCommandLineParser;
 
 namespace insolepose::cli {
@@ -37,9 +39,14 @@ struct Command {
     int (*run)(const QStringList& args); ///< Set in the program that implements the command.
 };
 
+/// Makes the program's application object (e.g. a QGuiApplication on the "offscreen" platform for
+/// commands that paint charts and PDF reports); nullptr: a QCoreApplication.
+using MakeApplication = std::unique_ptr<QCoreApplication> (*)(int& argc, char** argv);
+
 /// Runs `argv[1]` from `commands` with the remaining arguments (argv[0] kept first); prints an
 /// error naming the command when it is not one of them. For the helper programs' main().
-int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program);
+int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program,
+               MakeApplication makeApplication = nullptr);
 
 // insolepose
 int runInfo(const QStringList& args);

@@ -1,5 +1,7 @@
 #include "insolepose/widgets/HeatmapWidget.h"
 
+#include "insolepose/Colormap.h"
+
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
@@ -10,17 +12,6 @@
 
 namespace insolepose {
 namespace {
-
-// Viridis sampled at 9 evenly spaced points.
-constexpr std::array<std::array<int, 3>, 9> kViridis = {{{68, 1, 84},
-                                                         {71, 44, 122},
-                                                         {59, 81, 139},
-                                                         {44, 113, 142},
-                                                         {33, 144, 141},
-                                                         {39, 173, 129},
-                                                         {92, 200, 99},
-                                                         {170, 220, 50},
-                                                         {253, 231, 37}}};
 
 constexpr int kLegendWidth = 44;
 constexpr int kTitleHeight = 34;
@@ -107,13 +98,8 @@ void HeatmapWidget::clearFrame()
 
 QColor HeatmapWidget::colorFor(float value)
 {
-    if (!std::isfinite(value))
-        value = 0.0f;
-    const float x = std::clamp(value, 0.0f, 1.0f) * float(kViridis.size() - 1);
-    const auto i = std::min<std::size_t>(static_cast<std::size_t>(x), kViridis.size() - 2);
-    const float f = x - float(i);
-    auto mix = [&](int c) { return int(std::lround(kViridis[i][c] * (1 - f) + kViridis[i + 1][c] * f)); };
-    return QColor(mix(0), mix(1), mix(2));
+    const auto rgb = viridis(value);
+    return QColor(rgb[0], rgb[1], rgb[2]);
 }
 
 QRectF HeatmapWidget::gridArea() const

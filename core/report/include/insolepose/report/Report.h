@@ -87,8 +87,8 @@ QImage render(const MapChart& chart, QSize size = {540, 720});
 /// Writes an image as PNG. Throws IoError naming the file.
 void writePng(const std::filesystem::path& png, const QImage& image);
 
-/// The colour of value `t` in [0, 1] on the map scale (dark blue -> cyan -> yellow -> red), shared
-/// with the studio's heatmaps so that a PDF looks like the screen.
+/// The colour of value `t` in [0, 1] on the map scale (viridis, as the studio's heatmaps, so that a
+/// report looks like the screen).
 QColor mapColour(double t);
 
 /// A one-page A4 portrait report: a title, facts (two columns), tables, charts (two per row) and
