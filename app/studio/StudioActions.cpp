@@ -8,6 +8,7 @@
 #include "LiveController.h"
 #include "PredictionController.h"
 #include "ReviewController.h"
+#include "SettingsDialog.h"
 #include "StudioPanels.h"
 #include "StudioWindow.h"
 #include "insolepose/widgets/SkeletonView.h"
@@ -246,6 +247,16 @@ void StudioWindow::defineActions()
     r.add({.id = "help.shortcuts", .menu = "Help", .text = tr("&Keyboard shortcuts"), .handler = [this](bool) {
                showShortcuts();
            }});
+    r.add({.id = "edit.settings",
+           .menu = "Edit",
+           .text = tr("&Settings…"),
+           .handler =
+               [this](bool) {
+                   SettingsDialog dialog(this);
+                   if (dialog.exec() == QDialog::Accepted && dialog.apply())
+                       statusBar()->showMessage(tr("The new language applies when the studio starts again"), 8000);
+               },
+           .separatorBefore = true});
     r.add({.id = "help.about", .menu = "Help", .text = tr("&About"), .handler = [this](bool) { showAbout(); }});
 }
 

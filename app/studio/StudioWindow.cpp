@@ -1,5 +1,6 @@
 #include "StudioWindow.h"
 
+#include "AboutDialog.h"
 #include "ActionRegistry.h"
 #include "ComparisonDock.h"
 #include "GaitDock.h"
@@ -282,8 +283,8 @@ void StudioWindow::showShortcuts()
 
 void StudioWindow::showAbout()
 {
-    QMessageBox::about(this, tr("InsolePose Studio"),
-                       tr("InsolePose Studio %1\n3D human pose from smart-insole foot pressure.").arg(kVersionString));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 void StudioWindow::closeEvent(QCloseEvent* event)

@@ -8,10 +8,34 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QSettings>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cmath>
 #include <cstdio>
+
+namespace {
+
+/// Installs the studio's translation and Qt's own (standard dialogs) for the language chosen in
+/// Settings, or the system's (docs/TRANSLATING.md). English needs none; a missing one is no error.
+void installTranslations(QApplication& app, const QString& override)
+{
+    const QString chosen = override.isEmpty() ? QSettings().value(QStringLiteral("ui/language")).toString() : override;
+    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
+    QLocale::setDefault(locale);
+    auto* studio = new QTranslator(&app);
+    if (studio->load(locale, QStringLiteral("insolepose"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(studio);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -41,8 +65,13 @@ int main(int argc, char** argv)
         QStringLiteral("simulate"),
         QStringLiteral("Start in live mode against the simulator (streaming the session, if one is given)."));
     const QCommandLineOption playOpt(QStringLiteral("play"), QStringLiteral("Start playing."));
-    parser.addOptions({atOpt, shotOpt, modelOpt, liveOpt, playOpt});
+    const QCommandLineOption languageOpt(
+        QStringLiteral("language"),
+        QStringLiteral("Language of the window, e.g. de or ko (default: as chosen in Settings, else the system's)."),
+        QStringLiteral("CODE"));
+    parser.addOptions({atOpt, shotOpt, modelOpt, liveOpt, playOpt, languageOpt});
     parser.process(app);
+    installTranslations(app, parser.value(languageOpt));
 
     // --at is checked before any window opens: a NaN or 1e30 never becomes a cursor time.
     double at_s = 0;
@@ -63,7 +92,10 @@ int main(int argc, char** argv)
     // --screenshot, which would otherwise picture an empty window and report success).
     bool sessionFailed = false;
     if (!parser.positionalArguments().isEmpty()) {
-        const QString folder = parser.positionalArguments().constFirst();
+        // A session's session.json (the desktop's file association) opens its folder.
+        QString folder = parser.positionalArguments().constFirst();
+        if (const QFileInfo file(folder); file.isFile() && file.fileName() == QLatin1String("session.json"))
+            folder = file.absolutePath();
         if (window.openSession(folder)) {
             if (parser.isSet(atOpt))
                 window.clock()->setCursor(window.clock()->cursor_ns() + insolepose::secondsToNs(at_s));
