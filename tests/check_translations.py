@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fails when a translation file is stale or unfinished (docs/TRANSLATING.md).
 
-usage: check_translations.py LUPDATE SOURCES_LIST INCLUDE_DIRS TS_FILE...   (INCLUDE_DIRS: ;-separated)
+usage: check_translations.py LUPDATE SOURCES_LIST INCLUDE_DIRS TS_FILE...   (INCLUDE_DIRS: separated by : or ;)
 
 For each .ts file: every message must have a finished, non-empty translation (all numerus forms
 too), and running lupdate over the sources (on a copy) must neither add nor remove a message.
@@ -34,7 +34,7 @@ def unfinished(translation):
 
 def main():
     lupdate, sources, ts_files = sys.argv[1], sys.argv[2], sys.argv[4:]
-    includes = [arg for d in sys.argv[3].split(";") if d for arg in ("-I", d)]
+    includes = [arg for d in sys.argv[3].replace(";", ":").split(":") if d for arg in ("-I", d)]
     problems = []
     for ts in map(Path, ts_files):
         committed = messages(ts)

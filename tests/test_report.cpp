@@ -20,8 +20,8 @@ namespace {
 
 bool near(QColor a, QColor b, int tolerance = 12)
 {
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
-           && std::abs(a.blue() - b.blue()) <= tolerance;
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance &&
+           std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
 /// Pixels of `image` within `tolerance` of `colour`.
@@ -66,7 +66,9 @@ private Q_SLOTS:
     void barHeightsFollowValues()
     {
         const QColor red(220, 30, 30), blue(30, 60, 220);
-        BarChart chart{.title = "t", .yLabel = "cm", .categories = {"a", "b"},
+        BarChart chart{.title = "t",
+                       .yLabel = "cm",
+                       .categories = {"a", "b"},
                        .series = {{.name = "low", .colour = red, .values = {1.0, 1.0}},
                                   {.name = "high", .colour = blue, .values = {3.0, 3.0}}}};
         chart.valuesOnBars = false;
@@ -81,8 +83,10 @@ private Q_SLOTS:
     void lineFollowsItsData()
     {
         const QColor green(20, 170, 40);
-        LineChart chart{.title = "", .xLabel = "s", .yLabel = "", .series = {{.name = "load", .colour = green,
-                                                                               .x = {0, 10}, .y = {0, 0}}}};
+        LineChart chart{.title = "",
+                        .xLabel = "s",
+                        .yLabel = "",
+                        .series = {{.name = "load", .colour = green, .x = {0, 10}, .y = {0, 0}}}};
         chart.series[0].width = 3;
         chart.bands = {{.from = 0, .to = 5, .colour = QColor(250, 200, 200)}};
         const QImage image = render(chart, {800, 400});
@@ -90,8 +94,9 @@ private Q_SLOTS:
         QVERIFY(first >= 0);
         const auto [bandFirst, bandLast] = columnsOf(image, QColor(250, 200, 200));
         // The band covers the first half of the line's x extent.
-        QVERIFY2(std::abs((bandLast - bandFirst) - (last - first) / 2) < 8,
-                 qPrintable(QStringLiteral("band %1..%2 line %3..%4").arg(bandFirst).arg(bandLast).arg(first).arg(last)));
+        QVERIFY2(
+            std::abs((bandLast - bandFirst) - (last - first) / 2) < 8,
+            qPrintable(QStringLiteral("band %1..%2 line %3..%4").arg(bandFirst).arg(bandLast).arg(first).arg(last)));
     }
 
     void mapUsesTheHeatmapScale()
@@ -106,8 +111,10 @@ private Q_SLOTS:
 
     void badDataNamesTheChart()
     {
-        LineChart line{.title = "force", .xLabel = "", .yLabel = "", .series = {{.name = "left", .colour = Qt::red,
-                                                                                 .x = {1, 2}, .y = {1}}}};
+        LineChart line{.title = "force",
+                       .xLabel = "",
+                       .yLabel = "",
+                       .series = {{.name = "left", .colour = Qt::red, .x = {1, 2}, .y = {1}}}};
         try {
             (void)render(line);
             QFAIL("mismatched series accepted");
@@ -116,7 +123,10 @@ private Q_SLOTS:
         }
         MapChart map{.title = "peak", .rows = 3, .cols = 2, .values = {1, 2, 3}};
         QVERIFY_THROWS_EXCEPTION(Error, (void)render(map));
-        BarChart bars{.title = "joints", .yLabel = "", .categories = {"a"}, .series = {{.name = "x", .colour = Qt::red, .values = {1, 2}}}};
+        BarChart bars{.title = "joints",
+                      .yLabel = "",
+                      .categories = {"a"},
+                      .series = {{.name = "x", .colour = Qt::red, .values = {1, 2}}}};
         QVERIFY_THROWS_EXCEPTION(Error, (void)render(bars));
     }
 
@@ -131,7 +141,9 @@ private Q_SLOTS:
             rows.push_back({QString::number(i), "1.0", "2.0"});
         report.addTable("Steps", {"step", "stance s", "swing s"}, rows, 12);
         for (int i = 0; i < 5; ++i)
-            report.addChart(LineChart{.title = QString::number(i), .xLabel = "s", .yLabel = "N",
+            report.addChart(LineChart{.title = QString::number(i),
+                                      .xLabel = "s",
+                                      .yLabel = "N",
                                       .series = {{.name = "a", .colour = Qt::blue, .x = {0, 1, 2}, .y = {0, 2, 1}}}});
         report.addNote("A long note. " + QString("word ").repeated(200));
         const QString pdf = dir.filePath("report.pdf");

@@ -17,20 +17,25 @@
 #include "insolepose/widgets/TimelineWidget.h"
 #include "insolepose/widgets/VideoPanel.h"
 
+#include <Eigen/Geometry>
+
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <random>
 
@@ -276,7 +281,12 @@ private Q_SLOTS:
         win.groundTruthView()->setOrbit(o);
         QCOMPARE(win.predictionView()->orbit(), win.groundTruthView()->orbit()); // linked
         win.predictionView()->setPreset(SkeletonView::Preset::Top);
-        QCOMPARE(win.groundTruthView()->orbit(), SkeletonView::presetOrbit(SkeletonView::Preset::Top));
+        // Presets are relative to where the person faces (cameraPresetsFollowWhereThePersonFaces).
+        QCOMPARE(win.groundTruthView()->orbit(), win.predictionView()->orbit());
+        QCOMPARE(win.groundTruthView()->orbit().elevation,
+                 SkeletonView::presetOrbit(SkeletonView::Preset::Top).elevation);
+        QCOMPARE(win.groundTruthView()->orbit().distance,
+                 SkeletonView::presetOrbit(SkeletonView::Preset::Top).distance);
         QVERIFY(!win.groundTruthView()->hasOverlayPose());
         win.setOverlay(true);
         QVERIFY(win.groundTruthView()->hasOverlayPose());
@@ -503,6 +513,152 @@ private Q_SLOTS:
         // A bad URL is an error message, not a crash.
         QVERIFY(!win.live()->connectLive("bogus://nowhere"));
         QVERIFY(win.lastError().contains("bogus"));
+    }
+
+    // Issue 11's defects, one test each.
+
+    void cameraPresetsFollowWhereThePersonFaces()
+    {
+        // A normalised pose faces +y (shoulders left-to-right along +x): azimuth 90.
+        const Session s = openSession(m_demo.toStdString());
+        const Pose normalised = normalizePose(s.groundTruth().pose(0));
+        QVERIFY(std::abs(SkeletonView::facingAzimuth(normalised) - 90.0) < 1e-3);
+        const auto dir = [](double deg) {
+            return Eigen::Vector2d(std::cos(deg * M_PI / 180), std::sin(deg * M_PI / 180));
+        };
+        for (double turn : {0.0, 40.0, 135.0, -100.0}) {
+            Pose p = normalised;
+            const Eigen::AngleAxisf r(float(turn * M_PI / 180), Eigen::Vector3f::UnitZ());
+            for (auto& j : p)
+                j = r * j;
+            const double facing = SkeletonView::facingAzimuth(p);
+            const Eigen::Vector2d forward = dir(facing);
+            const Eigen::Vector3f across =
+                p[std::size_t(Keypoint::RightShoulder)] - p[std::size_t(Keypoint::LeftShoulder)];
+            const Eigen::Vector2d right = Eigen::Vector2d(across.x(), across.y()).normalized();
+            QVERIFY(forward.dot(dir(90 + turn)) > 0.9999);
+            // Front: the camera stands where the person looks; side: at the right shoulder's side.
+            const ViewOrbit front = SkeletonView::presetOrbit(SkeletonView::Preset::Front, facing);
+            const ViewOrbit side = SkeletonView::presetOrbit(SkeletonView::Preset::Side, facing);
+            QVERIFY(dir(front.azimuth).dot(forward) > 0.9999);
+            QVERIFY(std::abs(dir(side.azimuth).dot(forward)) < 1e-6);
+            QVERIFY(dir(side.azimuth).dot(right) > 0.9999);
+            // A view applies the preset relative to its pose.
+            SkeletonView view;
+            view.setPose(p);
+            view.setPreset(SkeletonView::Preset::Front);
+            QVERIFY(dir(view.orbit().azimuth).dot(forward) > 0.9999);
+        }
+    }
+
+    void errorColoursShowALegend()
+    {
+        SkeletonView view;
+        view.resize(360, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(!view.isErrorLegendShown());
+        std::array<float, kKeypointCount> errors{};
+        errors.fill(12.0f);
+        view.setJointErrors(errors);
+        QVERIFY(view.isErrorLegendShown());
+        auto* legend = view.findChild<QWidget*>("errorLegend");
+        QVERIFY(legend && legend->isVisible());
+        // The colour bar runs from green (0 cm) to red (20+ cm).
+        const QImage img = legend->grab().toImage();
+        const QColor low = img.pixelColor(62, 10), high = img.pixelColor(legend->width() - 22, 10);
+        QVERIFY2(low.green() > 200 && low.red() < 100, qPrintable(low.name()));
+        QVERIFY2(high.red() > 200 && high.green() < 100, qPrintable(high.name()));
+        view.setJointErrors(std::nullopt);
+        QVERIFY(!view.isErrorLegendShown());
+    }
+
+    void sessionOpensWhereEveryViewHasData()
+    {
+        StudioWindow win;
+        win.show();
+        QVERIFY(win.openSession(m_demo));
+        const Session& s = *win.review()->session();
+        TimeNs expected = std::max(s.tactile(Foot::Left).timeAt(0), s.tactile(Foot::Right).timeAt(0));
+        expected = std::max(expected, s.predictions().front().timeAt(0));
+        QVERIFY(expected > win.clock()->start_ns()); // the demo's prediction starts after a window
+        QCOMPARE(win.clock()->cursor_ns(), expected);
+        QVERIFY(win.heatmap(Foot::Left)->hasFrame() && win.heatmap(Foot::Right)->hasFrame());
+        QVERIFY(win.predictionView()->hasPose());
+        QVERIFY(win.groundTruthView()->hasPose());
+    }
+
+    void timeLabelNeverShowsTheCursorPastTheEnd()
+    {
+        StudioWindow win;
+        win.show();
+        QVERIFY(win.openSession(m_demo));
+        const QRegularExpression re("^([0-9.]+) / ([0-9.]+) s");
+        for (TimeNs t : {win.clock()->end_ns(), win.clock()->end_ns() - kNsPerMs, win.clock()->start_ns()}) {
+            win.clock()->setCursor(t);
+            QString text;
+            for (QLabel* l : win.findChildren<QLabel*>())
+                if (re.match(l->text()).hasMatch())
+                    text = l->text();
+            const auto m = re.match(text);
+            QVERIFY2(m.hasMatch(), qPrintable(text));
+            QVERIFY2(m.captured(1).toDouble() <= m.captured(2).toDouble(), qPrintable(text));
+        }
+    }
+
+    void playButtonKeepsItsWidthAsPause()
+    {
+        StudioWindow win;
+        win.show();
+        QVERIFY(win.openSession(m_demo));
+        auto* transport = win.findChild<QToolBar*>("toolbar.transport");
+        QVERIFY(transport);
+        QWidget* play = transport->widgetForAction(win.actions()->action("playback.play"));
+        QWidget* next = transport->widgetForAction(win.actions()->action("playback.stepForward"));
+        QVERIFY(play && next);
+        QCoreApplication::processEvents();
+        const int width = play->width(), nextX = next->x();
+        win.clock()->play();
+        QCoreApplication::processEvents();
+        QCOMPARE(win.actions()->action("playback.play")->text(), QString("Pause"));
+        QCOMPARE(play->width(), width);
+        QCOMPARE(next->x(), nextX);
+        win.clock()->pause();
+    }
+
+    void predictSessionAsksBeforeOverwriting()
+    {
+        const QString copy = copyDemo(m_tmp, "overwrite-copy");
+        StudioWindow win;
+        win.show();
+        QVERIFY(win.openSession(copy));
+        QVERIFY(win.prediction()->setModelFile(demoModel()));
+        QVERIFY(win.review()->session()->prediction("lite-demo"));
+        const fs::path stored = fs::path(copy.toStdString()) / "predictions" / "lite-demo.npy";
+        const auto before = fs::last_write_time(stored);
+        QStringList asked;
+        using Answer = PredictionController::ExistingPredictions;
+        Answer answer = Answer::Cancel;
+        win.prediction()->setExistingPredictionsQuestion([&](const QString& name) {
+            asked << name;
+            return answer;
+        });
+        // Cancel: nothing runs, nothing changes.
+        QVERIFY(!win.prediction()->predictSession());
+        QCOMPARE(asked, QStringList{"lite-demo"});
+        QCOMPARE(fs::last_write_time(stored), before);
+        // Keep both: stored under a new name, the old ones untouched.
+        answer = Answer::KeepBoth;
+        QSignalSpy finished(win.prediction(), &PredictionController::predictionFinished);
+        QVERIFY(win.prediction()->predictSession());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY2(finished[0][0].toBool(), qPrintable(finished[0][1].toString()));
+        const Session& s = *win.review()->session();
+        QCOMPARE(s.predictions().size(), std::size_t(2));
+        QVERIFY(s.prediction("lite-demo") && s.prediction("lite-demo-2"));
+        QCOMPARE(fs::last_write_time(stored), before);
+        QCOMPARE(PredictionController::freePredictionName(s, "lite-demo"), std::string("lite-demo-3"));
+        QCOMPARE(PredictionController::freePredictionName(s, "other"), std::string("other"));
     }
 };
 

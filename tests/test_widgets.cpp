@@ -45,8 +45,8 @@ private Q_SLOTS:
         TimelineWidget t;
         t.resize(1012, 150);
         t.setRange(0, 100 * kNsPerSecond);
-        t.setLabels({LabelSegment{0, 40 * kNsPerSecond, "squat", "", ""},
-                     LabelSegment{40 * kNsPerSecond, 100 * kNsPerSecond, "walking", "", ""}},
+        t.setLabels({LabelSegment{0, 40 * kNsPerSecond, "squat", "", "", {}},
+                     LabelSegment{40 * kNsPerSecond, 100 * kNsPerSecond, "walking", "", "", {}}},
                     {"squat", "walking"});
         t.setCurves(
             {TimelineWidget::Curve{"load", Qt::green, {0, 50 * kNsPerSecond, 100 * kNsPerSecond}, {1.0f, 3.0f, 2.0f}}});
@@ -74,6 +74,57 @@ private Q_SLOTS:
         const int x = int(t.xForTime(t.view().first + kNsPerSecond));
         QCOMPARE(img.pixelColor(x, 5), QColor(255, 70, 70));
         QCOMPARE(img.pixelColor(x + 40, 32), TimelineWidget::labelColour("walking", {"squat", "walking"}));
+    }
+
+    /// Label tracks: a drag on an empty part asks for a segment snapped to a marker (gait event)
+    /// and clamped at the neighbour; a drag inside a segment asks for a move; a drag on a locked
+    /// track only seeks.
+    void timelineTracksRequestSnappedEdits()
+    {
+        TimelineWidget t;
+        t.resize(1012, 200);
+        t.setRange(0, 100 * kNsPerSecond);
+        TimelineWidget::Track a{"a", {LabelSegment{50 * kNsPerSecond, 60 * kNsPerSecond, "squat", "", "", {}}}};
+        TimelineWidget::Track locked{"b", {}, {}, false, true};
+        t.setLabelTracks({a, locked});
+        t.setMarkerTracks({{"heel strikes", Qt::yellow, {20 * kNsPerSecond + 300 * kNsPerMs}}});
+        t.setCurves({TimelineWidget::Curve{"error", Qt::magenta, {0, 100 * kNsPerSecond}, {0.0f, 7.0f}, "cm"}});
+        t.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&t));
+        QSignalSpy create(&t, &TimelineWidget::segmentCreateRequested);
+        QSignalSpy change(&t, &TimelineWidget::segmentChangeRequested);
+        QSignalSpy seek(&t, &TimelineWidget::seekRequested);
+        const auto dragTo = [&t](int x0, int x1, int y) {
+            QTest::mousePress(&t, Qt::LeftButton, {}, QPoint(x0, y));
+            QMouseEvent move(QEvent::MouseMove, QPointF(x1, y), t.mapToGlobal(QPointF(x1, y)), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(&t, &move);
+            QTest::mouseRelease(&t, Qt::LeftButton, {}, QPoint(x1, y));
+        };
+        // 10 px per second: from 2 px off the marker at 20.3 s to well inside the segment at 50 s.
+        dragTo(int(t.xForTime(20 * kNsPerSecond + 300 * kNsPerMs)) + 2, int(t.xForTime(55 * kNsPerSecond)),
+               t.trackY(0));
+        QCOMPARE(create.count(), 1);
+        QCOMPARE(create[0][0].toInt(), 0);
+        QCOMPARE(create[0][1].toLongLong(), 20 * kNsPerSecond + 300 * kNsPerMs);
+        QCOMPARE(create[0][2].toLongLong(), 50 * kNsPerSecond);
+        // Dragging the segment's middle asks for a move of the same length.
+        dragTo(int(t.xForTime(55 * kNsPerSecond)), int(t.xForTime(65 * kNsPerSecond)), t.trackY(0));
+        QCOMPARE(change.count(), 1);
+        QCOMPARE(change[0][3].toLongLong() - change[0][2].toLongLong(), 10 * kNsPerSecond);
+        QVERIFY(std::abs(nsToSeconds(change[0][2].toLongLong()) - 60.0) < 0.2);
+        // The locked track: no request, the click seeks.
+        const auto seeks = seek.count();
+        dragTo(int(t.xForTime(10 * kNsPerSecond)), int(t.xForTime(30 * kNsPerSecond)), t.trackY(1));
+        QCOMPARE(create.count(), 1);
+        QVERIFY(seek.count() > seeks);
+        // The curve is drawn in its band, below the tracks.
+        const QImage img = t.grab().toImage();
+        int peak = -1;
+        for (int y = 0; y < img.height() && peak < 0; ++y)
+            if (img.pixelColor(int(t.xForTime(100 * kNsPerSecond)) - 1, y) == QColor(Qt::magenta))
+                peak = y;
+        QVERIFY(peak > t.trackY(1));
     }
 };
 

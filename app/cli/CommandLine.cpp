@@ -70,11 +70,18 @@ namespace insolepose::cli {
 int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program,
                MakeApplication makeApplication)
 {
-    const std::unique_ptr<QCoreApplication> app
-        = makeApplication ? makeApplication(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    // The application sees only the program's name: a QGuiApplication would otherwise take Qt's own
+    // options out of the command line (-session, -platform, -style, ...), and `--session DIR` is
+    // ours. The command's arguments are read from argv as they were given.
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    static int programOnly = 1;
+    const std::unique_ptr<QCoreApplication> app = makeApplication
+                                                      ? makeApplication(programOnly, argv, args.value(1))
+                                                      : std::make_unique<QCoreApplication>(programOnly, argv);
     QCoreApplication::setApplicationName(QStringLiteral("insolepose"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(kVersionString));
-    QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args[1] : QString();
     for (const Command& c : commands) {
         if (command == QLatin1String(c.name) && c.run) {

@@ -2,7 +2,7 @@
 // The subcommands of the insolepose command line tool. The tool is three programs, so that each
 // command loads only the libraries it needs (docs/ARCHITECTURE.md, Programs):
 //   insolepose        info, repair, record (base and devices only; starts in a few milliseconds)
-//   insolepose-data   synth, simulate, snapshot (adds synth and media: OpenCV video)
+//   insolepose-data   synth, simulate, snapshot, compare (adds synth, media: OpenCV video, report)
 //   insolepose-model  train, evaluate, predict, export-weights, experiment (adds LibTorch)
 // `insolepose` runs the other two for their commands, so users always type `insolepose CMD`.
 // Each command returns the process exit code and prints its own errors to stderr.
@@ -39,9 +39,10 @@ struct Command {
     int (*run)(const QStringList& args); ///< Set in the program that implements the command.
 };
 
-/// Makes the program's application object (e.g. a QGuiApplication on the "offscreen" platform for
-/// commands that paint charts and PDF reports); nullptr: a QCoreApplication.
-using MakeApplication = std::unique_ptr<QCoreApplication> (*)(int& argc, char** argv);
+/// Makes the program's application object for `command` (e.g. a QGuiApplication on the "offscreen"
+/// platform for commands that paint charts and PDF reports); nullptr: a QCoreApplication. It is
+/// given only the program's name (argc 1), never the command's options.
+using MakeApplication = std::unique_ptr<QCoreApplication> (*)(int& argc, char** argv, const QString& command);
 
 /// Runs `argv[1]` from `commands` with the remaining arguments (argv[0] kept first); prints an
 /// error naming the command when it is not one of them. For the helper programs' main().
@@ -52,15 +53,24 @@ int runCommand(int argc, char** argv, std::span<const Command> commands, const c
 int runInfo(const QStringList& args);
 int runRepair(const QStringList& args);
 int runRecord(const QStringList& args);
+int runLabels(const QStringList& args);
 // insolepose-data
 int runSynth(const QStringList& args);
 int runSnapshot(const QStringList& args);
 int runSimulate(const QStringList& args);
+int runGait(const QStringList& args);
+int runCompare(const QStringList& args);
+int runImport(const QStringList& args);
+int runExport(const QStringList& args);
+int runSync(const QStringList& args);
+int runAttachVideo(const QStringList& args);
+int runDataset(const QStringList& args);
 // insolepose-model
 int runTrain(const QStringList& args);
 int runEvaluate(const QStringList& args);
 int runPredict(const QStringList& args);
 int runExportWeights(const QStringList& args);
 int runExperiment(const QStringList& args);
+int runProposeLabels(const QStringList& args);
 
 } // namespace insolepose::cli

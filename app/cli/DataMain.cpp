@@ -8,9 +8,12 @@
 namespace {
 
 /// Charts and PDF reports paint text, which needs a QGuiApplication; this program never opens a
-/// window, so it uses the offscreen platform and needs no display.
-std::unique_ptr<QCoreApplication> makePaintingApplication(int& argc, char** argv)
+/// window, so it uses the offscreen platform and needs no display. Commands that do not paint get
+/// a QCoreApplication (no platform plugin to load).
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char** argv, const QString& command)
 {
+    if (command != QLatin1String("gait") && command != QLatin1String("compare"))
+        return std::make_unique<QCoreApplication>(argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     return std::make_unique<QGuiApplication>(argc, argv);
@@ -24,7 +27,14 @@ int main(int argc, char** argv)
     static constexpr Command kCommands[] = {
         {"synth", Program::Data, runSynth},
         {"simulate", Program::Data, runSimulate},
+        {"compare", Program::Data, runCompare},
         {"snapshot", Program::Data, runSnapshot},
+        {"gait", Program::Data, runGait},
+        {"import", Program::Data, runImport},
+        {"export", Program::Data, runExport},
+        {"sync", Program::Data, runSync},
+        {"attach-video", Program::Data, runAttachVideo},
+        {"dataset", Program::Data, runDataset},
     };
-    return runCommand(argc, argv, kCommands, "insolepose-data", makePaintingApplication);
+    return runCommand(argc, argv, kCommands, "insolepose-data", makeApplication);
 }

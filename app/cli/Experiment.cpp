@@ -32,8 +32,8 @@ namespace fs = std::filesystem;
 std::string dominantAction(const Session& s)
 {
     std::map<std::string, TimeNs> cover;
-    for (const auto& track : s.labelTracks())
-        for (const auto& seg : track.segments())
+    for (const auto* track : groundTruthTracks(s.labelTracks())) // never model-proposed labels
+        for (const auto& seg : track->segments())
             cover[seg.label] += seg.end_ns - seg.start_ns;
     std::string best;
     TimeNs most = 0;
@@ -50,8 +50,8 @@ std::vector<std::string> actionsIn(const std::vector<std::unique_ptr<Session>>& 
 {
     std::vector<std::string> found;
     for (const auto& s : sessions)
-        for (const auto& track : s->labelTracks())
-            for (const auto& seg : track.segments())
+        for (const auto* track : groundTruthTracks(s->labelTracks()))
+            for (const auto& seg : track->segments())
                 if (std::find(found.begin(), found.end(), seg.label) == found.end())
                     found.push_back(seg.label);
     const auto& order = defaultActionVocabulary();

@@ -1,5 +1,6 @@
 // insolepose train, evaluate, predict and export-weights.
 #include "Commands.h"
+#include "DatasetSplit.h"
 #include "ModelTools.h"
 
 #include "insolepose/Error.h"
@@ -52,8 +53,10 @@ int runTrain(const QStringList& args)
                                     "Validate each epoch on at most this many windows, evenly spaced (default all).",
                                     "N", "0");
     const QCommandLineOption resumeOpt("resume", "Continue from OUT/last.pt (weights, epoch count and Adam's state).");
+    const QCommandLineOption datasetSplitOpt("dataset-split", "Use this split of DIR/dataset.json (whole sessions).",
+                                             "NAME");
     p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
-                  minutesOpt, downOpt, valOpt, resumeOpt});
+                  minutesOpt, downOpt, valOpt, resumeOpt, datasetSplitOpt});
     int rc = 0;
     if (!parseCommand(p, args, "train", rc))
         return rc;
@@ -121,7 +124,7 @@ int runTrain(const QStringList& args)
         WindowSource source(model.config());
         for (const auto& s : sessions)
             source.addSession(*s);
-        Split split = splitByTimeBlocks(source);
+        Split split = chooseSplit(source, p.value(dataOpt).toStdString(), p.value(datasetSplitOpt));
         split.validation = evenlySpaced(split.validation, std::size_t(*maxValidation));
         out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
             << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
@@ -150,7 +153,10 @@ int runEvaluate(const QStringList& args)
     const QCommandLineOption splitOpt("split", "train, validation, test or all (default test).", "SPLIT", "test");
     const QCommandLineOption outOpt("out", "Folder for evaluation.json, CSV tables and PNG charts.", "DIR");
     const QCommandLineOption threadsOpt("threads", "CPU threads.", "N", QString::number(defaultThreads()));
-    p.addOptions({modelOpt, dataOpt, splitOpt, outOpt, threadsOpt});
+    const QCommandLineOption labelTrackOpt("label-track", "Per-action results from this label track only.", "NAME");
+    const QCommandLineOption datasetSplitOpt("dataset-split", "Use this split of DIR/dataset.json (whole sessions).",
+                                             "NAME");
+    p.addOptions({modelOpt, dataOpt, splitOpt, outOpt, threadsOpt, labelTrackOpt, datasetSplitOpt});
     int rc = 0;
     if (!parseCommand(p, args, "evaluate", rc))
         return rc;
@@ -174,9 +180,10 @@ int runEvaluate(const QStringList& args)
         const PoseModel model = PoseModel::load(p.value(modelOpt).toStdString());
         const auto sessions = loadSessions(p.value(dataOpt).toStdString());
         WindowSource source(model.config());
+        source.setLabelTrack(p.value(labelTrackOpt).toStdString());
         for (const auto& s : sessions)
             source.addSession(*s);
-        const Split split = splitByTimeBlocks(source);
+        const Split split = chooseSplit(source, p.value(dataOpt).toStdString(), p.value(datasetSplitOpt));
         std::vector<WindowRef> windows;
         const QString which = p.value(splitOpt);
         if (which == "train")
@@ -198,6 +205,9 @@ int runEvaluate(const QStringList& args)
             out << "  " << QString::fromStdString(part) << ": " << v << " cm\n";
         for (const auto& [action, v] : e.perAction_cm)
             out << "  [" << QString::fromStdString(action) << "] " << v << " cm\n";
+        for (const auto& [phase, v] : e.perGaitPhase_cm)
+            out << "  (gait phase " << QString::fromStdString(phase) << ") " << v << " cm, "
+                << e.perGaitPhaseCount.at(phase) << " windows\n";
         if (p.isSet(outOpt)) {
             writeEvaluationReport(p.value(outOpt).toStdString(), e,
                                   fs::path(p.value(modelOpt).toStdString()).stem().string() + " (" +

@@ -9,7 +9,7 @@ int main(int argc, char** argv)
     static constexpr Command kCommands[] = {
         {"train", Program::Model, runTrain},           {"evaluate", Program::Model, runEvaluate},
         {"predict", Program::Model, runPredict},       {"export-weights", Program::Model, runExportWeights},
-        {"experiment", Program::Model, runExperiment},
+        {"experiment", Program::Model, runExperiment}, {"propose-labels", Program::Model, runProposeLabels},
     };
     return runCommand(argc, argv, kCommands, "insolepose-model");
 }

@@ -22,6 +22,8 @@ constexpr const char* kUsage = R"(Usage: insolepose <command> [options]
 Commands:
   info SESSION          Print a session's metadata, streams, labels and any repairs made on opening.
   repair SESSION        Fix a session left by a crashed recorder on disk (row counts, partial rows).
+  labels list|export|import|agreement SESSION ...
+                        Label tracks: export/import ELAN .eaf, CSV, JSON; agreement (kappa, F1).
   synth --out DIR       Generate synthetic sessions: subjects doing the paper's seven actions with
                         foot pressure, ground-truth keypoints, labels and camera video.
   simulate [--protocol tcp|serial|udp] [--port 7000] [--rate 14] [--loss P] [--garbage] ...
@@ -31,7 +33,7 @@ Commands:
                         statistics (--force first moves an old folder's files to DIR.backup-...).
   train --data DIR --config paper|lite|FILE --epochs N --out DIR
                         Train the 40-frame model (Adam, heatmap + keypoint loss, best checkpoint).
-  evaluate --model M --data DIR [--split test] [--out DIR]
+  evaluate --model M --data DIR [--split test] [--out DIR] [--label-track NAME]
                         MPJPE per keypoint, axis, body part and action; PA-MPJPE.
   predict --model M (--session S | --input WINDOW.npy --out KP.npy)
                         Run the model over a session (stored as predictions) or on one window.
@@ -39,8 +41,27 @@ Commands:
                         Every parameter and buffer under PyTorch state_dict names.
   experiment loss-ablation|resolution-ablation|generalization|action-probe --data DIR --out DIR
                         Rerun one of the paper's experiments at a stated budget; writes its table.
+  gait SESSION --out DIR [--threshold 0.10] [--hysteresis 0.05]
+                        Gait events and steps (steps.csv, summary.json), pressure charts, report.pdf.
+  propose-labels SESSION --model M [--track NAME] [--train-probe DATA]
+                        Label a session with the model's action probe (a "model" track).
   snapshot SESSION --at SEC --out PNG
                         Save a camera frame and both pressure maps at one time as a PNG.
+  compare SESSION --out DIR [--model NAME] [--against NAME] [--label-track NAME]
+                        Ground truth vs stored predictions: error per joint, body region, axis and
+                        action (MPJPE, PA-MPJPE), worst frames; CSV tables, PNG charts, report.pdf.
+  import xrmocap|csv FILE --session DIR --rate HZ [--start-s S] [--person N]
+                        Add ground-truth keypoints made elsewhere to a session (created if needed).
+  import authors FOLDER --out DIR --rate HZ
+                        Make a session from the authors' layout (tactile_left/right.npy, keypoints.npy).
+  export authors SESSION --out FOLDER
+                        Write a session in the authors' layout, resampled to the tactile clock.
+  sync SESSION [--apply]
+                        Estimate each stream's offset against the pressure (JSON offsets_s).
+  attach-video SESSION FILE [--offset-s S] [--camera NAME]
+                        Add a video with its container's frame times; checks every frame decodes.
+  dataset info|split DIR [--subject S] [--action A] [--by random|subject|action --name N]
+                        List a folder of sessions with quality flags; save splits for train/evaluate.
 
 Options:
   -h, --help            Show this help (or `insolepose <command> --help`).
@@ -52,14 +73,23 @@ constexpr insolepose::cli::Command kCommands[] = {
     {"info", insolepose::cli::Program::Front, insolepose::cli::runInfo},
     {"repair", insolepose::cli::Program::Front, insolepose::cli::runRepair},
     {"record", insolepose::cli::Program::Front, insolepose::cli::runRecord},
+    {"labels", insolepose::cli::Program::Front, insolepose::cli::runLabels},
     {"synth", insolepose::cli::Program::Data, nullptr},
     {"simulate", insolepose::cli::Program::Data, nullptr},
     {"snapshot", insolepose::cli::Program::Data, nullptr},
+    {"gait", insolepose::cli::Program::Data, nullptr},
+    {"compare", insolepose::cli::Program::Data, nullptr},
+    {"import", insolepose::cli::Program::Data, nullptr},
+    {"export", insolepose::cli::Program::Data, nullptr},
+    {"sync", insolepose::cli::Program::Data, nullptr},
+    {"attach-video", insolepose::cli::Program::Data, nullptr},
+    {"dataset", insolepose::cli::Program::Data, nullptr},
     {"train", insolepose::cli::Program::Model, nullptr},
     {"evaluate", insolepose::cli::Program::Model, nullptr},
     {"predict", insolepose::cli::Program::Model, nullptr},
     {"export-weights", insolepose::cli::Program::Model, nullptr},
     {"experiment", insolepose::cli::Program::Model, nullptr},
+    {"propose-labels", insolepose::cli::Program::Model, nullptr},
 };
 
 /// Replaces this process with the helper program `name`, passing the arguments unchanged. It is

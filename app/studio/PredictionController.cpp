@@ -12,7 +12,9 @@
 #include <QCoreApplication>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSettings>
 #include <QTimer>
 
@@ -38,6 +40,23 @@ QString defaultModelFile()
         if (QFileInfo::exists(c))
             return QFileInfo(c).canonicalFilePath();
     return {};
+}
+
+PredictionController::ExistingPredictions askAboutExisting(QWidget* parent, const QString& name)
+{
+    QMessageBox box(QMessageBox::Question, PredictionController::tr("Predict session"),
+                    PredictionController::tr("This session already holds predictions named '%1'.").arg(name),
+                    QMessageBox::NoButton, parent);
+    QPushButton* overwrite = box.addButton(PredictionController::tr("Overwrite"), QMessageBox::DestructiveRole);
+    QPushButton* keep = box.addButton(PredictionController::tr("Keep both"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() == overwrite)
+        return PredictionController::ExistingPredictions::Overwrite;
+    if (box.clickedButton() == keep)
+        return PredictionController::ExistingPredictions::KeepBoth;
+    return PredictionController::ExistingPredictions::Cancel;
 }
 
 } // namespace
@@ -72,6 +91,19 @@ bool PredictionController::setModelFile(const QString& file)
     return true;
 }
 
+void PredictionController::setExistingPredictionsQuestion(std::function<ExistingPredictions(const QString&)> ask)
+{
+    m_askExisting = std::move(ask);
+}
+
+std::string PredictionController::freePredictionName(const Session& session, const std::string& base)
+{
+    std::string name = base;
+    for (int n = 2; session.prediction(name); ++n)
+        name = base + "-" + std::to_string(n);
+    return name;
+}
+
 void PredictionController::chooseModel()
 {
     const QString f = QFileDialog::getOpenFileName(m_dialogParent, tr("Model file"), QFileInfo(m_modelFile).path(),
@@ -95,6 +127,14 @@ bool PredictionController::predictSession()
     auto job = std::make_shared<Job>();
     job->sessionDir = session->path();
     job->name = QFileInfo(m_modelFile).completeBaseName().toStdString();
+    if (session->prediction(job->name)) { // never overwrite stored predictions without asking
+        const QString name = QString::fromStdString(job->name);
+        const auto answer = m_askExisting ? m_askExisting(name) : askAboutExisting(m_dialogParent, name);
+        if (answer == ExistingPredictions::Cancel)
+            return Q_EMIT statusMessage(tr("Predict session cancelled; '%1' kept as it was").arg(name), 5000), false;
+        if (answer == ExistingPredictions::KeepBoth)
+            job->name = freePredictionName(*session, job->name);
+    }
     m_job = job;
     m_cancel = false;
     m_running = true;

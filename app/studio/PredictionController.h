@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -15,6 +16,7 @@ namespace insolepose {
 
 class PlaybackClock;
 class ReviewController;
+class Session;
 namespace model {
 class PoseModel;
 }
@@ -35,7 +37,15 @@ public:
     /// Asks for a model file and loads it.
     void chooseModel();
 
-    /// Starts predicting the open session; false (reported) when it cannot start.
+    /// What to do when the session already holds predictions of the model's name.
+    enum class ExistingPredictions { Overwrite, KeepBoth, Cancel };
+    /// Replaces the question asked then (a message box: Overwrite / Keep both / Cancel), e.g. in tests.
+    void setExistingPredictionsQuestion(std::function<ExistingPredictions(const QString& name)> ask);
+    /// `base` when `session` holds no predictions of that name, else the first free "base-2", "base-3"...
+    static std::string freePredictionName(const Session& session, const std::string& base);
+
+    /// Starts predicting the open session; false when it cannot start (reported) or the user
+    /// cancelled at the question about existing predictions of the same name.
     bool predictSession();
     void cancelPrediction() { m_cancel = true; }
 
@@ -58,6 +68,7 @@ private:
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_running{false};
     std::shared_ptr<Job> m_job;
+    std::function<ExistingPredictions(const QString& name)> m_askExisting;
 };
 
 } // namespace insolepose

@@ -15,19 +15,21 @@
 #include <QLoggingCategory>
 #include <QSettings>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcReview, "insolepose.studio.review")
 
 namespace insolepose {
 
 namespace {
 
-const SampleStream* streamFor(const Session& s, StepTarget target)
+const SampleStream* streamFor(const Session& s, StepTarget target, const KeypointStream* prediction)
 {
     switch (target.stream) {
     case StepStream::LeftInsole: return &s.tactile(Foot::Left).samples();
     case StepStream::RightInsole: return &s.tactile(Foot::Right).samples();
     case StepStream::GroundTruth: return &s.groundTruth().samples();
-    case StepStream::Prediction: return s.predictions().empty() ? nullptr : &s.predictions().front().samples();
+    case StepStream::Prediction: return prediction ? &prediction->samples() : nullptr;
     case StepStream::Camera:
         return target.camera >= 0 && std::size_t(target.camera) < s.cameras().size()
                    ? &s.cameras()[std::size_t(target.camera)].frames
@@ -37,6 +39,19 @@ const SampleStream* streamFor(const Session& s, StepTarget target)
 }
 
 const Calibration& calibrationOf(const Session& s, Foot foot) { return s.metadata().insoles[foot].calibration; }
+
+/// The first time at which both insoles and the shown prediction (if any) have a frame: a session
+/// opens there, not at its very start where the heatmaps and the prediction row would be empty.
+TimeNs firstTimeWithData(const Session& s, const KeypointStream* prediction)
+{
+    TimeNs t = s.timeRange().first;
+    for (Foot foot : kFeet)
+        if (s.tactile(foot).size())
+            t = std::max(t, s.tactile(foot).timeAt(0));
+    if (prediction && prediction->size())
+        t = std::max(t, prediction->timeAt(0));
+    return t;
+}
 
 } // namespace
 
@@ -84,18 +99,20 @@ bool ReviewController::openSession(const QString& folder)
     m_panels.videoPanel()->setSession(m_session.get());
     const auto [start, end] = s.timeRange();
     m_panels.timeline()->setRange(start, end);
-    std::vector<LabelSegment> segments;
-    std::vector<std::string> vocabulary;
-    for (const auto& track : s.labelTracks()) {
-        segments.insert(segments.end(), track.segments().begin(), track.segments().end());
-        vocabulary = track.vocabulary();
+    if (!m_labelTracks) {
+        std::vector<LabelSegment> segments;
+        for (const auto& track : s.labelTracks())
+            segments.insert(segments.end(), track.segments().begin(), track.segments().end());
+        m_panels.timeline()->setLabels(std::move(segments), defaultActionVocabulary());
     }
-    m_panels.timeline()->setLabels(std::move(segments), std::move(vocabulary));
+    m_loadCurves.clear();
+    m_errorCurveOf = nullptr;
     computeCurves();
 
     m_clock.setStreams(this);
     m_clock.setEnabled(true);
-    m_clock.setRange(start, end); // shows the session at its start
+    m_clock.setRange(start, end);
+    m_clock.setCursor(firstTimeWithData(s, shownPrediction()));
     addRecent(QFileInfo(folder).absoluteFilePath());
     m_panels.statusMode()->setText(tr("review"));
     Q_EMIT sessionOpened(folder);
@@ -104,27 +121,62 @@ bool ReviewController::openSession(const QString& folder)
 
 void ReviewController::updatePredictionCaption()
 {
-    const auto& preds = m_session->predictions();
-    m_panels.predictionView()->setCaption(
-        preds.empty() ? tr("Prediction (none in this session: File > Predict session)")
-                      : tr("Prediction (%1)").arg(QString::fromStdString(preds.front().name())));
+    const KeypointStream* shown = shownPrediction();
+    m_panels.predictionView()->setCaption(!shown ? tr("Prediction (none in this session: File > Predict session)")
+                                                 : tr("Prediction (%1)").arg(QString::fromStdString(shown->name())));
 }
 
 void ReviewController::computeCurves()
 {
     const Session& s = *m_session;
-    std::vector<TimelineWidget::Curve> curves;
     const FootPair<QColor> footColours{{QColor(66, 135, 245), QColor(245, 120, 66)}};
     for (Foot foot : kFeet) {
+        if (m_loadCurves.size() == kFeet.size())
+            break; // once per session: the other curves change with the shown model
         TimeCurve load = loadCurve(s.tactile(foot), calibrationOf(s, foot));
-        curves.push_back({tr("%1 load").arg(foot == Foot::Left ? tr("left") : tr("right")), footColours[foot],
-                          std::move(load.times_ns), std::move(load.values)});
+        m_loadCurves.push_back({tr("%1 load").arg(foot == Foot::Left ? tr("left") : tr("right")), footColours[foot],
+                                std::move(load.times_ns), std::move(load.values), tr("a.u.")});
     }
-    if (!s.predictions().empty() && s.groundTruth().size()) {
-        TimeCurve error = errorCurve(s.groundTruth(), s.predictions().front());
-        curves.push_back({tr("error (cm)"), QColor(225, 90, 225), std::move(error.times_ns), std::move(error.values)});
+    std::vector<TimelineWidget::Curve> curves = m_loadCurves;
+    if (shownPrediction() && s.groundTruth().size()) {
+        if (m_errorCurveOf != shownPrediction()) { // once per shown model
+            TimeCurve error = errorCurve(s.groundTruth(), *shownPrediction());
+            m_errorCurve = {tr("error"), QColor(225, 90, 225), std::move(error.times_ns), std::move(error.values),
+                            tr("cm")};
+            m_errorCurveOf = shownPrediction();
+        }
+        curves.push_back(m_errorCurve);
     }
+    curves.insert(curves.end(), m_extraCurves.begin(), m_extraCurves.end());
     m_panels.timeline()->setCurves(std::move(curves));
+}
+
+const KeypointStream* ReviewController::shownPrediction() const
+{
+    if (!m_session || m_session->predictions().empty())
+        return nullptr;
+    const KeypointStream* chosen = m_session->prediction(m_shownPrediction);
+    return chosen ? chosen : &m_session->predictions().front();
+}
+
+void ReviewController::setShownPrediction(const std::string& model)
+{
+    if (model == m_shownPrediction)
+        return;
+    m_shownPrediction = model;
+    if (!m_session)
+        return;
+    updatePredictionCaption();
+    computeCurves();
+    if (m_clock.isEnabled())
+        showAt(m_clock.cursor_ns());
+}
+
+void ReviewController::setExtraCurves(std::vector<TimelineWidget::Curve> curves)
+{
+    m_extraCurves = std::move(curves);
+    if (m_session)
+        computeCurves();
 }
 
 void ReviewController::showAt(TimeNs t)
@@ -152,7 +204,7 @@ void ReviewController::showAt(TimeNs t)
     }
     const std::optional<Pose> gt = poseNear(s.groundTruth(), t, kGroundTruthTolerance_ns);
     std::optional<Pose> predicted =
-        s.predictions().empty() ? std::nullopt : poseNear(s.predictions().front(), t, kPredictionTolerance_ns);
+        shownPrediction() ? poseNear(*shownPrediction(), t, kPredictionTolerance_ns) : std::nullopt;
     std::optional<std::array<float, kKeypointCount>> errors;
     if (predicted && gt) {
         // Predictions live in the normalised frame (pelvis x-y at the origin, shoulders along +x):
@@ -168,7 +220,7 @@ void ReviewController::showAt(TimeNs t)
     m_panels.timeline()->setCursor(t);
 
     QString label;
-    for (const auto& track : s.labelTracks())
+    for (const auto& track : labelTracks())
         if (const auto* seg = track.at(t))
             label = QString::fromStdString(seg->label);
     QString err;
@@ -180,7 +232,9 @@ void ReviewController::showAt(TimeNs t)
     }
     m_panels.timeLabel()->setText(tr("%1 / %2 s  %3%4")
                                       .arg(nsToSeconds(t - m_clock.start_ns()), 0, 'f', 3)
-                                      .arg(nsToSeconds(m_clock.end_ns() - m_clock.start_ns()), 0, 'f', 1)
+                                      // Same precision as the cursor: a rounded end (105.0) read
+                                      // as if the cursor (105.004) had passed it.
+                                      .arg(nsToSeconds(m_clock.end_ns() - m_clock.start_ns()), 0, 'f', 3)
                                       .arg(label, err));
     ++m_framesShown;
 }
@@ -204,7 +258,7 @@ std::optional<std::pair<TimeNs, TimeNs>> ReviewController::labelRangeAt(TimeNs t
 {
     std::optional<std::pair<TimeNs, TimeNs>> range;
     if (m_session)
-        for (const auto& track : m_session->labelTracks())
+        for (const auto& track : labelTracks())
             if (const auto* seg = track.at(t_ns))
                 range = std::make_pair(seg->start_ns, seg->end_ns);
     return range;
@@ -251,23 +305,28 @@ QStringList ReviewController::recentSessions() { return QSettings().value("recen
 
 std::size_t ReviewController::sampleCount(StepTarget target) const
 {
-    const SampleStream* stream = m_session ? streamFor(*m_session, target) : nullptr;
+    const SampleStream* stream = m_session ? streamFor(*m_session, target, shownPrediction()) : nullptr;
     return stream ? stream->size() : 0;
 }
 
 TimeNs ReviewController::sampleTime(StepTarget target, std::size_t i) const
 {
-    return streamFor(*m_session, target)->timeAt(i);
+    return streamFor(*m_session, target, shownPrediction())->timeAt(i);
 }
 
 std::vector<TimeNs> ReviewController::labelStarts_ns() const
 {
     std::vector<TimeNs> starts;
     if (m_session)
-        for (const auto& track : m_session->labelTracks())
+        for (const auto& track : labelTracks())
             for (const auto& seg : track.segments())
                 starts.push_back(seg.start_ns);
     return starts;
+}
+
+const std::vector<LabelTrack>& ReviewController::labelTracks() const
+{
+    return m_labelTracks ? *m_labelTracks : m_session->labelTracks();
 }
 
 } // namespace insolepose

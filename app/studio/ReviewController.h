@@ -4,6 +4,8 @@
 // session at the cursor: both pressure maps with the centre-of-pressure trail, the ground truth
 // and the prediction (overlay, joints coloured by error), the video, the timeline and its curves.
 #include "PlaybackClock.h"
+#include "insolepose/Labels.h"
+#include "insolepose/widgets/TimelineWidget.h"
 
 #include <QObject>
 #include <QStringList>
@@ -15,6 +17,7 @@
 
 namespace insolepose {
 
+class KeypointStream;
 class Session;
 class StudioPanels;
 
@@ -34,6 +37,17 @@ public:
     std::vector<std::pair<QString, StepTarget>> stepTargets() const;
     /// The label segment under `t_ns` (the last track that has one).
     std::optional<std::pair<TimeNs, TimeNs>> labelRangeAt(TimeNs t_ns) const;
+    /// The label document the studio edits (LabelEditor's; not owned): labels are answered from it
+    /// instead of the session as read, and the timeline's tracks are set by its owner.
+    void setLabelTracks(const std::vector<LabelTrack>* tracks) { m_labelTracks = tracks; }
+
+    /// The predictions shown in the prediction row, the error curve and frame steps: the model
+    /// named (the first stored when the session has none of that name); nullptr when none.
+    const KeypointStream* shownPrediction() const;
+    void setShownPrediction(const std::string& model);
+    /// Curves drawn after the load and error curves (the comparison's difference curve).
+    void setExtraCurves(std::vector<TimelineWidget::Curve> curves);
+    const std::vector<TimelineWidget::Curve>& extraCurves() const { return m_extraCurves; }
 
     void setOverlay(bool on);
     void setErrorColouring(bool on);
@@ -66,9 +80,17 @@ private:
 
     StudioPanels& m_panels;
     PlaybackClock& m_clock;
+    const std::vector<LabelTrack>& labelTracks() const;
+
     std::unique_ptr<Session> m_session;
+    const std::vector<LabelTrack>* m_labelTracks = nullptr;
     bool m_overlay = false;
     bool m_errorColours = false;
+    std::string m_shownPrediction;
+    std::vector<TimelineWidget::Curve> m_extraCurves;
+    std::vector<TimelineWidget::Curve> m_loadCurves; ///< Computed once per session.
+    TimelineWidget::Curve m_errorCurve; ///< Of m_errorCurveOf, computed once per shown model.
+    const KeypointStream* m_errorCurveOf = nullptr;
     qint64 m_framesShown = 0;
 };
 

@@ -11,6 +11,7 @@
 #include "SettingsDialog.h"
 #include "StudioPanels.h"
 #include "StudioWindow.h"
+#include "SyncDialog.h"
 #include "insolepose/widgets/SkeletonView.h"
 #include "insolepose/widgets/TimelineWidget.h"
 
@@ -23,6 +24,7 @@
 #include <QStatusBar>
 #include <QToolBar>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -243,6 +245,9 @@ void StudioWindow::defineActions()
     m_labelEditor->defineActions(r);
     m_comparison->defineActions(r);
     m_gait->defineActions(r);
+    r.add({.id = "analysis.sync", .menu = "Analysis", .text = tr("S&ynchronise streams…"), .handler = [this](bool) {
+               SyncDialog(*m_review, *m_clock, this).exec();
+           }});
 
     r.add({.id = "help.shortcuts", .menu = "Help", .text = tr("&Keyboard shortcuts"), .handler = [this](bool) {
                showShortcuts();
@@ -275,6 +280,16 @@ void StudioWindow::buildMenusAndTransport()
     m_actions->fillMenu(menuBar()->addMenu(tr("&Playback")), "Playback");
     m_actions->fillMenu(menuBar()->addMenu(tr("&Labels")), "Labels");
     m_actions->fillToolBar(transport);
+    // Play and Pause get the same width, so that the buttons after it never move (issue 11).
+    QAction* play = m_actions->action("playback.play");
+    if (QWidget* button = transport->widgetForAction(play)) {
+        int width = 0;
+        for (const QString& text : {tr("Pause"), tr("Play")}) {
+            play->setText(text);
+            width = std::max(width, button->sizeHint().width());
+        }
+        button->setFixedWidth(width);
+    }
     transport->addSeparator();
     transport->addWidget(new QLabel(tr(" Speed "), this));
     m_speedBox = new QComboBox(this);

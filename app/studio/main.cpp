@@ -3,39 +3,17 @@
 #include "PlaybackClock.h"
 #include "PredictionController.h"
 #include "StudioWindow.h"
+#include "Translations.h"
 #include "insolepose/Version.h"
 #include "insolepose/widgets/SkeletonView.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QSettings>
 #include <QTimer>
-#include <QTranslator>
 
 #include <cmath>
 #include <cstdio>
-
-namespace {
-
-/// Installs the studio's translation and Qt's own (standard dialogs) for the language chosen in
-/// Settings, or the system's (docs/TRANSLATING.md). English needs none; a missing one is no error.
-void installTranslations(QApplication& app, const QString& override)
-{
-    const QString chosen = override.isEmpty() ? QSettings().value(QStringLiteral("ui/language")).toString() : override;
-    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    QLocale::setDefault(locale);
-    auto* studio = new QTranslator(&app);
-    if (studio->load(locale, QStringLiteral("insolepose"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(studio);
-    auto* qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char** argv)
 {
@@ -71,7 +49,7 @@ int main(int argc, char** argv)
         QStringLiteral("CODE"));
     parser.addOptions({atOpt, shotOpt, modelOpt, liveOpt, playOpt, languageOpt});
     parser.process(app);
-    installTranslations(app, parser.value(languageOpt));
+    insolepose::installTranslations(app, insolepose::studioLocale(parser.value(languageOpt)));
 
     // --at is checked before any window opens: a NaN or 1e30 never becomes a cursor time.
     double at_s = 0;

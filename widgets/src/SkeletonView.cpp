@@ -4,6 +4,7 @@
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
 #include <QOpenGLWindow>
+#include <QPainter>
 #include <QSurfaceFormat>
 #include <QVBoxLayout>
 #include <QWheelEvent>
@@ -63,12 +64,40 @@ std::array<unsigned char, 3> errorColor(float cm)
     return {static_cast<unsigned char>(40 + 210 * r), static_cast<unsigned char>(40 + 200 * g), 50};
 }
 
+/// The scale of the error colours (errorColor): a colour bar from 0 to 20+ cm with ticks.
+class ErrorLegend : public QWidget {
+public:
+    explicit ErrorLegend(QWidget* parent) : QWidget(parent) { setFixedHeight(34); }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter p(this);
+        p.fillRect(rect(), QColor(28, 31, 36));
+        const QRect bar(60, 4, std::max(40, width() - 80), 12);
+        for (int x = 0; x < bar.width(); ++x) {
+            const auto c = errorColor(20.0f * float(x) / float(bar.width() - 1));
+            p.setPen(QColor(c[0], c[1], c[2]));
+            p.drawLine(bar.left() + x, bar.top(), bar.left() + x, bar.bottom());
+        }
+        p.setPen(QColor(216, 222, 230));
+        p.drawText(QRect(4, 2, 54, 16), Qt::AlignLeft | Qt::AlignVCenter, tr("error"));
+        for (int cm = 0; cm <= 20; cm += 5) {
+            const int x = bar.left() + bar.width() * cm / 20;
+            p.drawLine(x, bar.bottom(), x, bar.bottom() + 3);
+            p.drawText(QRect(x - 30, bar.bottom() + 3, 60, 14), Qt::AlignCenter,
+                       cm < 20 ? tr("%1").arg(cm) : tr("20+ cm"));
+        }
+    }
+};
+
 struct SkeletonView::Impl {
     QOpenGLContext* context = nullptr;
     QSurface* surface = nullptr;
     bool initialized = false;
     std::optional<Pose> pose, overlay;
     std::optional<std::array<float, kKeypointCount>> errors;
+    std::optional<std::array<bool, 2>> contacts; ///< Left, right foot on the floor (setFootContacts).
     ViewOrbit orbit;
     Eigen::Vector3f focus{0, 0, 0.9f};
     QPoint lastMouse;
@@ -76,6 +105,7 @@ struct SkeletonView::Impl {
     vtkNew<vtkActor> overlayActor;
     vtkNew<vtkTextActor> caption;
     SkeletonGLWindow* gl = nullptr;
+    QWidget* legend = nullptr;
 
     vtkNew<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkRenderer> renderer;
@@ -154,7 +184,7 @@ struct SkeletonView::Impl {
         camera->SetFocalPoint(fx, fy, fz);
         camera->SetPosition(fx + orbit.distance * std::cos(el) * std::cos(az),
                             fy + orbit.distance * std::cos(el) * std::sin(az), fz + orbit.distance * std::sin(el));
-        // Looking straight down, "up" on screen is the person's front (+x).
+        // Looking straight down, "up" on screen points away from the camera's side.
         if (orbit.elevation > 80)
             camera->SetViewUp(-std::cos(az), -std::sin(az), 0);
         else
@@ -203,7 +233,10 @@ struct SkeletonView::Impl {
             for (std::size_t k = 0; k < kKeypointCount; ++k) {
                 const vtkIdType id = vtkIdType(k);
                 verts->InsertNextCell(1, &id);
-                const auto c = errors ? errorColor((*errors)[k]) : sideColor(side(static_cast<Keypoint>(k)));
+                auto c = errors ? errorColor((*errors)[k]) : sideColor(side(static_cast<Keypoint>(k)));
+                // Keypoints 13-15 are the left foot's, 16-18 the right's (docs/REFERENCE.md).
+                if (contacts && k >= 13 && (*contacts)[(k - 13) / 3])
+                    c = {255, 214, 10};
                 jointColors->InsertNextTypedTuple(c.data());
             }
             focus = pelvis(*pose);
@@ -257,8 +290,14 @@ SkeletonView::SkeletonView(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     layout->setContentsMargins(0, 0, 0, 0);
     QWidget* container = QWidget::createWindowContainer(d->gl, this); // takes ownership
     container->setMinimumSize(120, 90);
-    layout->addWidget(container);
+    layout->addWidget(container, 1);
+    d->legend = new ErrorLegend(this);
+    d->legend->setObjectName("errorLegend");
+    d->legend->hide();
+    layout->addWidget(d->legend);
 }
+
+bool SkeletonView::isErrorLegendShown() const { return d->legend->isVisibleTo(this); }
 
 SkeletonView::~SkeletonView()
 {
@@ -324,6 +363,7 @@ bool SkeletonView::hasOverlayPose() const { return d->overlay.has_value() && isF
 void SkeletonView::setJointErrors(const std::optional<std::array<float, kKeypointCount>>& errors_cm)
 {
     d->errors = errors_cm;
+    d->legend->setVisible(errors_cm.has_value());
     d->updateGeometry();
     requestRender();
 }
@@ -350,18 +390,32 @@ void SkeletonView::setOrbit(const ViewOrbit& orbit)
     Q_EMIT orbitChanged(o);
 }
 
-ViewOrbit SkeletonView::presetOrbit(Preset preset)
+double SkeletonView::facingAzimuth(const Pose& pose)
+{
+    const Eigen::Vector3f across =
+        pose[std::size_t(Keypoint::RightShoulder)] - pose[std::size_t(Keypoint::LeftShoulder)];
+    const Eigen::Vector2f forward(-across.y(), across.x()); // z × across, on the floor plane
+    if (!forward.allFinite() || forward.norm() < 1e-6f)
+        return 90;
+    return std::atan2(double(forward.y()), double(forward.x())) * 180.0 / M_PI;
+}
+
+ViewOrbit SkeletonView::presetOrbit(Preset preset, double facingAzimuth_deg)
 {
     switch (preset) {
-    case Preset::Front: return {0, 5, 3.9};
-    case Preset::Side: return {90, 5, 3.9};
-    case Preset::Top: return {0, 89.5, 4.5};
+    case Preset::Front: return {facingAzimuth_deg, 5, 3.9};
+    case Preset::Side: return {facingAzimuth_deg - 90, 5, 3.9};
+    case Preset::Top: return {facingAzimuth_deg + 180, 89.5, 4.5};
     case Preset::Default: break;
     }
     return {};
 }
 
-void SkeletonView::setPreset(Preset preset) { setOrbit(presetOrbit(preset)); }
+void SkeletonView::setPreset(Preset preset)
+{
+    const bool posed = d->pose && isFinite(*d->pose);
+    setOrbit(presetOrbit(preset, posed ? facingAzimuth(*d->pose) : 90.0));
+}
 
 void SkeletonView::mousePress(QMouseEvent* event) { d->lastMouse = event->position().toPoint(); }
 
@@ -439,6 +493,17 @@ void SkeletonView::paintGL()
     if (scissor)
         f->glEnable(GL_SCISSOR_TEST);
     Q_EMIT painted();
+}
+
+std::optional<std::array<bool, 2>> SkeletonView::footContacts() const { return d->contacts; }
+
+void SkeletonView::setFootContacts(const std::optional<std::array<bool, 2>>& contacts)
+{
+    if (d->contacts == contacts)
+        return;
+    d->contacts = contacts;
+    d->updateGeometry();
+    requestRender();
 }
 
 } // namespace insolepose

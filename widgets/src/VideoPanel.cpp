@@ -5,7 +5,9 @@
 #include "insolepose/Session.h"
 #include "insolepose/media/VideoReader.h"
 
+#include <QAction>
 #include <QGridLayout>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPainter>
 
@@ -16,6 +18,50 @@
 #include <optional>
 
 namespace insolepose {
+
+/// A pinhole camera from XRMoCap camera parameters (docs/REFERENCE.md section 6): the first two
+/// rows of `intrinsic` (3x3 or XRMoCap's 4x4 form) and the extrinsics, world to camera or camera
+/// to world as `world2cam` says. Lens distortion is ignored.
+struct CameraProjection {
+    bool valid = false;
+    Eigen::Matrix<double, 2, 3> k = Eigen::Matrix<double, 2, 3>::Zero();
+    Eigen::Matrix3d r = Eigen::Matrix3d::Identity(); ///< World to camera.
+    Eigen::Vector3d t = Eigen::Vector3d::Zero();
+    QSizeF size; ///< Image size the intrinsics refer to (empty: the decoded image's).
+
+    static CameraProjection fromJson(const QJsonObject& o)
+    {
+        CameraProjection p;
+        const QJsonArray in = o["intrinsic"].toArray(), er = o["extrinsic_r"].toArray(),
+                         et = o["extrinsic_t"].toArray();
+        if (in.size() < 3 || er.size() != 3 || et.size() != 3)
+            return p;
+        for (int i = 0; i < 3; ++i) {
+            for (int j = 0; j < 3; ++j) {
+                if (i < 2)
+                    p.k(i, j) = in[i].toArray()[j].toDouble();
+                p.r(i, j) = er[i].toArray()[j].toDouble();
+            }
+            p.t[i] = et[i].toDouble();
+        }
+        if (!o["world2cam"].toBool(true)) { // camera to world: invert
+            p.r.transposeInPlace();
+            p.t = -p.r * p.t;
+        }
+        p.size = QSizeF(o["width"].toDouble(), o["height"].toDouble());
+        p.valid = p.k.allFinite() && p.r.allFinite() && p.t.allFinite();
+        return p;
+    }
+    /// Pixel position of a world point, or nothing behind the camera.
+    std::optional<QPointF> project(const Eigen::Vector3f& world) const
+    {
+        const Eigen::Vector3d c = r * world.cast<double>() + t;
+        if (!valid || !(c.z() > 1e-6) || !c.allFinite())
+            return std::nullopt;
+        const Eigen::Vector2d uv = k * (c / c.z());
+        return QPointF(uv.x(), uv.y());
+    }
+};
 
 /// Paints one camera image, letterboxed, with its name and frame number.
 class VideoTile : public QWidget {
@@ -42,6 +88,13 @@ public:
         m_error = e;
         update();
     }
+    /// Skeleton lines in the pixels of an image of `size` (empty size: the decoded image's).
+    void setOverlay(std::vector<QLineF> lines, QSizeF size)
+    {
+        m_lines = std::move(lines);
+        m_overlaySize = size;
+        update();
+    }
     qint64 index() const { return m_index; }
     const QImage& image() const { return m_image; }
     QSize sizeHint() const override { return {320, 240}; }
@@ -56,6 +109,7 @@ protected:
             const QRectF target((width() - s.width()) / 2, (height() - s.height()) / 2, s.width(), s.height());
             p.setRenderHint(QPainter::SmoothPixmapTransform, true);
             p.drawImage(target, m_image);
+            paintOverlay(p, target);
         }
         // Caption in the bottom-left corner on a dark box (videos often burn text into the top).
         const QString caption = m_index >= 0 ? QStringLiteral("%1  frame %2").arg(m_name).arg(m_index) : m_name;
@@ -71,7 +125,22 @@ protected:
     }
 
 private:
+    void paintOverlay(QPainter& p, const QRectF& target)
+    {
+        const QSizeF size = m_overlaySize.isEmpty() ? QSizeF(m_image.size()) : m_overlaySize;
+        if (m_lines.empty() || size.isEmpty())
+            return;
+        const double sx = target.width() / size.width(), sy = target.height() / size.height();
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(QColor(80, 255, 120), 2));
+        for (const QLineF& l : m_lines)
+            p.drawLine(QPointF(target.x() + l.x1() * sx, target.y() + l.y1() * sy),
+                       QPointF(target.x() + l.x2() * sx, target.y() + l.y2() * sy));
+    }
+
     QString m_name, m_error;
+    std::vector<QLineF> m_lines;
+    QSizeF m_overlaySize;
     QImage m_image;
     qint64 m_index = -1;
 };
@@ -154,6 +223,51 @@ VideoPanel::VideoPanel(QWidget* parent) : QWidget(parent)
     auto* grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(2);
+    m_overlayAction = new QAction(tr("Show skeleton on video"), this);
+    m_overlayAction->setCheckable(true);
+    connect(m_overlayAction, &QAction::toggled, this, &VideoPanel::setOverlayEnabled);
+    addAction(m_overlayAction);
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
+void VideoPanel::setOverlayEnabled(bool on)
+{
+    m_overlay = on;
+    m_overlayAction->setChecked(on);
+    updateOverlay(m_lastTime_ns);
+}
+
+void VideoPanel::updateOverlay(TimeNs t)
+{
+    m_lastTime_ns = t;
+    const KeypointStream* gt = m_session ? &m_session->groundTruth() : nullptr;
+    const auto i = gt && m_overlay ? gt->nearest(t) : std::nullopt;
+    for (std::size_t c = 0; c < m_projections.size() && c < m_tiles.size(); ++c) {
+        std::vector<QLineF> lines;
+        if (i && m_projections[c].valid) {
+            const Pose pose = gt->pose(*i);
+            for (const Bone& b : skeletonBones()) {
+                const auto a = m_projections[c].project(boneEnd(pose, b.fromKind, b.from));
+                const auto z = m_projections[c].project(boneEnd(pose, b.toKind, b.to));
+                if (a && z)
+                    lines.emplace_back(*a, *z);
+            }
+        }
+        m_tiles[c]->setOverlay(std::move(lines), m_projections[c].size);
+    }
+}
+
+std::vector<QPointF> VideoPanel::overlayPoints(int camera) const
+{
+    std::vector<QPointF> out;
+    const KeypointStream* gt = m_session ? &m_session->groundTruth() : nullptr;
+    const auto i = gt && m_overlay ? gt->nearest(m_lastTime_ns) : std::nullopt;
+    if (!i || camera < 0 || camera >= int(m_projections.size()))
+        return out;
+    for (const Eigen::Vector3f& k : gt->pose(*i))
+        if (const auto p = m_projections[std::size_t(camera)].project(k))
+            out.push_back(*p);
+    return out;
 }
 
 VideoPanel::~VideoPanel()
@@ -168,6 +282,7 @@ void VideoPanel::setSession(const Session* session)
         delete t;
     m_tiles.clear();
     m_wanted.clear();
+    m_projections.clear();
     m_session = session;
     auto* grid = static_cast<QGridLayout*>(layout());
     if (!session || session->cameras().empty()) {
@@ -192,6 +307,7 @@ void VideoPanel::setSession(const Session* session)
                 m_tiles[std::size_t(camera)]->setError(m);
         });
         m_decoders.push_back(std::move(decoder));
+        m_projections.push_back(CameraProjection::fromJson(cams[i].parameters));
     }
 }
 
@@ -199,6 +315,7 @@ void VideoPanel::showTime(TimeNs t)
 {
     if (!m_session)
         return;
+    updateOverlay(t);
     const auto& cams = m_session->cameras();
     for (std::size_t i = 0; i < cams.size() && i < m_decoders.size(); ++i) {
         // The frame number at t; none before the camera starts or after it ends (never a stale frame).

@@ -3,6 +3,7 @@
 
 #include "PoseModelImpl.h"
 #include "insolepose/Error.h"
+#include "insolepose/Json.h"
 
 #include <QJsonArray>
 
@@ -20,18 +21,19 @@ struct ActionProbe::Impl {
     torch::nn::Linear linear{nullptr};
 
     /// Pooled, flattened encoder features of the labelled windows and their class indices.
-    std::pair<torch::Tensor, torch::Tensor> encode(const WindowSource& source,
-                                                   const std::vector<WindowRef>& windows) const
+    /// With `all`, every window (class -1 where unlabelled).
+    std::pair<torch::Tensor, torch::Tensor> encode(const WindowSource& source, const std::vector<WindowRef>& windows,
+                                                   bool all = false) const
     {
         const ModelConfig& c = model->config();
         std::vector<const WindowRef*> labelled;
         std::vector<std::int64_t> classes;
         for (const auto& w : windows) {
-            const auto it = std::find(actions.begin(), actions.end(), source.action(w));
-            if (it == actions.end())
+            const auto it = all ? actions.end() : std::find(actions.begin(), actions.end(), source.action(w));
+            if (it == actions.end() && !all)
                 continue;
             labelled.push_back(&w);
-            classes.push_back(it - actions.begin());
+            classes.push_back(it == actions.end() ? -1 : it - actions.begin());
         }
         torch::Tensor feats = torch::empty({std::int64_t(labelled.size()), features});
         const std::size_t per = source.windowValues(), batch = 64;
@@ -141,6 +143,61 @@ ProbeResult ActionProbe::evaluate(const WindowSource& source, const std::vector<
     }
     r.meanAccuracy = present ? sum / double(present) : 0.0;
     return r;
+}
+
+const std::vector<std::string>& ActionProbe::actions() const { return d->actions; }
+
+std::vector<std::vector<float>> ActionProbe::probabilities(const WindowSource& source,
+                                                           const std::vector<WindowRef>& windows) const
+{
+    std::vector<std::vector<float>> out;
+    if (windows.empty())
+        return out;
+    auto [x, y] = d->encode(source, windows, true);
+    torch::NoGradGuard guard;
+    d->linear->eval();
+    const torch::Tensor p = torch::softmax(d->linear(x), 1).contiguous();
+    const auto* v = p.data_ptr<float>();
+    const std::size_t k = d->actions.size();
+    for (std::int64_t i = 0; i < p.size(0); ++i)
+        out.emplace_back(v + i * std::int64_t(k), v + (i + 1) * std::int64_t(k));
+    return out;
+}
+
+void ActionProbe::save(const std::filesystem::path& file, const QJsonObject& metadata) const
+{
+    try {
+        torch::save(d->linear, file.string());
+    } catch (const c10::Error& e) {
+        throw IoError(file.string() + ": cannot save the action probe: " + e.what_without_backtrace());
+    }
+    QJsonObject json = metadata;
+    QJsonArray names;
+    for (const auto& a : d->actions)
+        names.append(QString::fromStdString(a));
+    json["actions"] = names;
+    json["features"] = d->features;
+    writeJsonAtomically(file.string() + ".json", json);
+}
+
+std::unique_ptr<ActionProbe> ActionProbe::load(const PoseModel& model, const std::filesystem::path& file)
+{
+    if (!std::filesystem::exists(file))
+        throw Error(file.string() + ": no action probe there");
+    const QJsonObject json = readJsonObject(file.string() + ".json");
+    std::vector<std::string> actions;
+    for (const auto& a : json["actions"].toArray())
+        actions.push_back(a.toString().toStdString());
+    auto probe = std::make_unique<ActionProbe>(model, actions);
+    if (json["features"].toInt() != probe->featureSize())
+        throw Error(file.string() + ": the probe reads " + std::to_string(json["features"].toInt()) +
+                    " features, the model's encoders give " + std::to_string(probe->featureSize()));
+    try {
+        torch::load(probe->d->linear, file.string());
+    } catch (const c10::Error& e) {
+        throw Error(file.string() + ": cannot read the action probe: " + e.what_without_backtrace());
+    }
+    return probe;
 }
 
 QJsonObject ProbeResult::toJson() const

@@ -1,10 +1,10 @@
 #include "insolepose/Error.h"
 #include "insolepose/Json.h"
+#include "insolepose/analysis/Gait.h"
+#include "insolepose/analysis/PoseComparison.h"
 #include "insolepose/media/Charts.h"
 #include "insolepose/model/ActionProbe.h"
 #include "insolepose/model/Training.h"
-
-#include <Eigen/Geometry>
 
 #include <QJsonArray>
 
@@ -66,20 +66,6 @@ Split splitHoldingOut(const WindowSource& source, const std::function<bool(const
     return s;
 }
 
-float procrustesMpjpe(const Pose& predicted, const Pose& truth)
-{
-    Eigen::Matrix<float, 3, Eigen::Dynamic> a(3, kKeypointCount), b(3, kKeypointCount);
-    for (std::size_t k = 0; k < kKeypointCount; ++k) {
-        a.col(Eigen::Index(k)) = predicted[k];
-        b.col(Eigen::Index(k)) = truth[k];
-    }
-    const Eigen::Matrix4f t = Eigen::umeyama(a, b, true);
-    Pose aligned;
-    for (std::size_t k = 0; k < kKeypointCount; ++k)
-        aligned[k] = t.topLeftCorner<3, 3>() * predicted[k] + t.topRightCorner<3, 1>();
-    return mpjpe(aligned, truth);
-}
-
 Evaluation evaluate(const PoseModel& model, const WindowSource& source, const std::vector<WindowRef>& windows,
                     int downsample)
 {
@@ -92,6 +78,9 @@ Evaluation evaluate(const PoseModel& model, const WindowSource& source, const st
     std::array<double, 4> partSum{};
     std::array<std::size_t, 4> partCount{};
     double paSum = 0;
+    std::vector<std::vector<analysis::Contact>> contacts; // per session: gait phases (docs/GAIT.md)
+    for (std::size_t s = 0; s < source.sessionCount(); ++s)
+        contacts.push_back(analysis::analyzeGait(source.session(s)).contacts);
     for (std::size_t start = 0; start < windows.size(); start += batch) {
         const std::size_t n = std::min(batch, windows.size() - start);
         inputs.resize(n * per);
@@ -115,12 +104,16 @@ Evaluation evaluate(const PoseModel& model, const WindowSource& source, const st
             }
             const double frameError = sum / double(kKeypointCount);
             e.mpjpe_cm += frameError;
-            paSum += double(procrustesMpjpe(pred, truth)) * 100.0;
+            paSum += double(analysis::procrustesMpjpe(pred, truth)) * 100.0;
             std::string action = source.action(w);
             if (action.empty())
                 action = "unlabelled";
             e.perAction_cm[action] += frameError;
             ++e.perActionCount[action];
+            if (const std::string phase = analysis::phaseCategory(contacts[w.session], w.time_ns); !phase.empty()) {
+                e.perGaitPhase_cm[phase] += frameError;
+                ++e.perGaitPhaseCount[phase];
+            }
         }
     }
     e.windows = windows.size();
@@ -136,12 +129,14 @@ Evaluation evaluate(const PoseModel& model, const WindowSource& source, const st
             e.perBodyPart_cm[std::string(bodyPartName(BodyPart(p)))] = partSum[p] / double(partCount[p]);
     for (auto& [action, sum] : e.perAction_cm)
         sum /= double(e.perActionCount[action]);
+    for (auto& [phase, sum] : e.perGaitPhase_cm)
+        sum /= double(e.perGaitPhaseCount[phase]);
     return e;
 }
 
 QJsonObject Evaluation::toJson() const
 {
-    QJsonObject kp, parts, actions;
+    QJsonObject kp, parts, actions, phases;
     for (std::size_t k = 0; k < kKeypointCount; ++k)
         kp[QString::fromUtf8(keypointName(k).data())] = perKeypoint_cm[k];
     for (const auto& [name, v] : perBodyPart_cm)
@@ -149,13 +144,17 @@ QJsonObject Evaluation::toJson() const
     for (const auto& [name, v] : perAction_cm)
         actions[QString::fromStdString(name)] =
             QJsonObject{{"mpjpe_cm", v}, {"windows", qint64(perActionCount.at(name))}};
+    for (const auto& [name, v] : perGaitPhase_cm)
+        phases[QString::fromStdString(name)] =
+            QJsonObject{{"mpjpe_cm", v}, {"windows", qint64(perGaitPhaseCount.at(name))}};
     return QJsonObject{{"windows", qint64(windows)},
                        {"mpjpe_cm", mpjpe_cm},
                        {"pa_mpjpe_cm", paMpjpe_cm},
                        {"per_axis_cm", QJsonObject{{"x", perAxis_cm[0]}, {"y", perAxis_cm[1]}, {"z", perAxis_cm[2]}}},
                        {"per_keypoint_cm", kp},
                        {"per_body_part_cm", parts},
-                       {"per_action", actions}};
+                       {"per_action", actions},
+                       {"per_gait_phase", phases}};
 }
 
 namespace {

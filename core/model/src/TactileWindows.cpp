@@ -52,9 +52,10 @@ std::vector<WindowRef> WindowSource::groundTruthWindows(std::size_t si) const
 std::string WindowSource::action(const WindowRef& w) const
 {
     std::string action;
-    for (const auto& track : m_sessions[w.session]->labelTracks())
-        if (const auto* seg = track.at(w.time_ns))
-            action = seg->label;
+    for (const auto* track : groundTruthTracks(m_sessions[w.session]->labelTracks()))
+        if (m_labelTrack.empty() || track->name() == m_labelTrack)
+            if (const auto* seg = track->at(w.time_ns))
+                action = seg->label;
     return action;
 }
 

@@ -32,7 +32,10 @@ const QColor kGrid(225, 225, 225);
 const QColor kMuted(110, 110, 110);
 
 /// Text size for an area: charts painted small (a dock) keep readable text, large ones do not shout.
-double fontScale(const QRectF& area) { return std::clamp(std::min(area.width() / 900.0, area.height() / 500.0), 0.95, 1.6); }
+double fontScale(const QRectF& area)
+{
+    return std::clamp(std::min(area.width() / 900.0, area.height() / 500.0), 0.95, 1.6);
+}
 
 QFont font(double pixels, bool bold = false)
 {
@@ -164,9 +167,9 @@ void checkSeries(const LineChart& chart)
 {
     for (const Series& series : chart.series)
         if (series.x.size() != series.y.size())
-            throw Error("chart '" + chart.title.toStdString() + "': series '" + series.name.toStdString() + "' has "
-                        + std::to_string(series.x.size()) + " x values but " + std::to_string(series.y.size())
-                        + " y values");
+            throw Error("chart '" + chart.title.toStdString() + "': series '" + series.name.toStdString() + "' has " +
+                        std::to_string(series.x.size()) + " x values but " + std::to_string(series.y.size()) +
+                        " y values");
 }
 
 } // namespace
@@ -264,11 +267,11 @@ void paint(QPainter& p, const QRectF& area, const LineChart& chart)
 void paint(QPainter& p, const QRectF& area, const BarChart& chart)
 {
     for (const BarSeries& series : chart.series)
-        if (series.values.size() != chart.categories.size()
-            || (!series.errors.empty() && series.errors.size() != series.values.size()))
-            throw Error("chart '" + chart.title.toStdString() + "': series '" + series.name.toStdString() + "' has "
-                        + std::to_string(series.values.size()) + " values (and " + std::to_string(series.errors.size())
-                        + " error bars) for " + std::to_string(chart.categories.size()) + " categories");
+        if (series.values.size() != chart.categories.size() ||
+            (!series.errors.empty() && series.errors.size() != series.values.size()))
+            throw Error("chart '" + chart.title.toStdString() + "': series '" + series.name.toStdString() + "' has " +
+                        std::to_string(series.values.size()) + " values (and " + std::to_string(series.errors.size()) +
+                        " error bars) for " + std::to_string(chart.categories.size()) + " categories");
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
     const double s = fontScale(area);
@@ -304,7 +307,8 @@ void paint(QPainter& p, const QRectF& area, const BarChart& chart)
             if (!std::isfinite(v))
                 continue;
             const double left = plot.left() + group * double(i) + group * 0.1 + barWidth * double(k);
-            const QRectF bar(QPointF(left, py(std::max(v, 0.0))), QPointF(left + barWidth * 0.92, py(std::min(v, 0.0))));
+            const QRectF bar(QPointF(left, py(std::max(v, 0.0))),
+                             QPointF(left + barWidth * 0.92, py(std::min(v, 0.0))));
             p.fillRect(bar, series.colour);
             double top = bar.top();
             if (!series.errors.empty() && std::isfinite(series.errors[i]) && series.errors[i] > 0) {
@@ -331,8 +335,8 @@ void paint(QPainter& p, const QRectF& area, const BarChart& chart)
             p.save();
             p.translate(cx, plot.bottom() + 6 * s);
             p.rotate(-45);
-            p.drawText(QRectF(-longest - 4 * s, -fm.height() / 2, longest, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
-                       chart.categories[i]);
+            p.drawText(QRectF(-longest - 4 * s, -fm.height() / 2, longest, fm.height()),
+                       Qt::AlignRight | Qt::AlignVCenter, chart.categories[i]);
             p.restore();
         } else {
             p.drawText(QRectF(cx - group / 2, plot.bottom() + 4 * s, group, fm.height()), Qt::AlignCenter,
@@ -348,8 +352,9 @@ void paint(QPainter& p, const QRectF& area, const BarChart& chart)
 void paint(QPainter& p, const QRectF& area, const MapChart& chart)
 {
     if (chart.rows <= 0 || chart.cols <= 0 || chart.values.size() != std::size_t(chart.rows) * std::size_t(chart.cols))
-        throw Error("map '" + chart.title.toStdString() + "': " + std::to_string(chart.values.size())
-                    + " values do not fill " + std::to_string(chart.rows) + " x " + std::to_string(chart.cols) + " cells");
+        throw Error("map '" + chart.title.toStdString() + "': " + std::to_string(chart.values.size()) +
+                    " values do not fill " + std::to_string(chart.rows) + " x " + std::to_string(chart.cols) +
+                    " cells");
     p.save();
     const double s = fontScale(area) * 0.8;
     QRectF plot = paintFrame(p, area, chart.title, s, 8 * s, 8 * s);
@@ -430,7 +435,7 @@ struct OnePageReport::Block {
     std::variant<Facts, Table, Chart, Note> content;
 };
 
-OnePageReport::OnePageReport(QString title) : m_title(std::move(title)) { }
+OnePageReport::OnePageReport(QString title) : m_title(std::move(title)) {}
 OnePageReport::~OnePageReport() = default;
 OnePageReport::OnePageReport(const OnePageReport&) = default;
 OnePageReport& OnePageReport::operator=(const OnePageReport&) = default;
@@ -562,8 +567,8 @@ void OnePageReport::paintPage(QPainter& painter, const QRectF& page) const
                 }
                 y += layoutTable(p, kMargin, width, y, {}, {}, rows, int(rows.size()), true) + kGap;
             } else if (const auto* table = std::get_if<Block::Table>(&block.content)) {
-                y += layoutTable(p, kMargin, width, y, table->caption, table->header, table->rows, table->maxRows)
-                     + kGap;
+                y += layoutTable(p, kMargin, width, y, table->caption, table->header, table->rows, table->maxRows) +
+                     kGap;
             } else if (const auto* note = std::get_if<Block::Note>(&block.content)) {
                 const double h = noteHeight(note->text, width);
                 if (p) {
@@ -605,7 +610,8 @@ void OnePageReport::writePdf(const std::filesystem::path& pdf) const
         writer.setCreator(QStringLiteral("InsolePose Studio"));
         QPainter painter;
         if (!painter.begin(&writer))
-            throw IoError("cannot write " + pdf.string() + ": the PDF could not be started (folder missing or read-only?)");
+            throw IoError("cannot write " + pdf.string() +
+                          ": the PDF could not be started (folder missing or read-only?)");
         const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
         paintPage(painter, QRectF(page));
         painter.end();

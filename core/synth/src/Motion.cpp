@@ -96,6 +96,14 @@ double MotionTimeline::duration_s() const { return d->segments.back().end_s; }
 const std::vector<ActionSegment>& MotionTimeline::segments() const { return d->segments; }
 const Subject& MotionTimeline::subject() const { return d->subject; }
 
+FootPair<FootContact> MotionTimeline::contacts(double t_s) const
+{
+    Posture p;
+    FootPair<FootContact> c;
+    d->evaluate(std::clamp(t_s, 0.0, duration_s()), p, c, nullptr);
+    return c;
+}
+
 BodySample MotionTimeline::sample(double t_s) const
 {
     t_s = std::clamp(t_s, 0.0, duration_s());

@@ -6,6 +6,7 @@
 #include "insolepose/SessionWriter.h"
 #include "insolepose/Version.h"
 #include "insolepose/synth/Camera.h"
+#include "insolepose/synth/GaitTruth.h"
 #include "insolepose/synth/InsoleModel.h"
 
 #include <QDateTime>
@@ -129,8 +130,9 @@ SynthReport writeSynthSession(const fs::path& dir, const std::string& sessionId,
 
     LabelTrack track;
     for (const ActionSegment& s : timeline.segments())
-        track.add({secondsToNs(s.start_s), secondsToNs(s.end_s), std::string(actionName(s.action)), "synth", ""});
+        track.add({secondsToNs(s.start_s), secondsToNs(s.end_s), std::string(actionName(s.action)), "synth", "", {}});
     writeLabelTracks(dir, {track});
+    writeTrueGaitEvents(dir, trueGaitEvents(timeline));
 
     if (o.video && o.cameras > 0) {
         fs::create_directories(dir / "cameras");

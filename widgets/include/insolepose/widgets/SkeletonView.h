@@ -17,8 +17,9 @@
 
 namespace insolepose {
 
-/// Where the camera looks from, around the body's pelvis: azimuth in degrees (0 = in front of
-/// the x axis... the person's front when normalised), elevation in degrees, distance in metres.
+/// Where the camera looks from, around the body's pelvis: azimuth in degrees (0 = the camera on
+/// the +x side, 90 = on the +y side, which is the person's front in the normalised frame),
+/// elevation in degrees, distance in metres.
 struct ViewOrbit {
     double azimuth = 65, elevation = 12, distance = 3.9;
     friend bool operator==(const ViewOrbit&, const ViewOrbit&) = default;
@@ -37,16 +38,25 @@ public:
     /// A second skeleton in the same scene (overlay mode), drawn in `colour`-tinted thin lines.
     void setOverlayPose(const std::optional<Pose>& pose);
     bool hasOverlayPose() const;
-    /// Colours the joints by error (cm; 0 green .. 20+ red) instead of by side; nullopt: by side.
+    /// Colours the joints by error (cm; 0 green .. 20+ red) instead of by side, with a legend of
+    /// the scale under the view; nullopt: by side, no legend.
     void setJointErrors(const std::optional<std::array<float, kKeypointCount>>& errors_cm);
+    /// True while joints are coloured by error (the legend is shown).
+    bool isErrorLegendShown() const;
     /// A line of text drawn in the corner (for example what the row shows).
     void setCaption(const QString& caption);
 
     ViewOrbit orbit() const;
     /// Moves the camera; emits orbitChanged when it changed.
     void setOrbit(const ViewOrbit& orbit);
+    /// Moves the camera to a preset relative to where the shown pose faces (facingAzimuth).
     void setPreset(Preset preset);
-    static ViewOrbit presetOrbit(Preset preset);
+    /// The preset's orbit for a person facing `facingAzimuth_deg` (default: the normalised frame's
+    /// +y): front looks at the face, side at the right side, top down with the front up on screen.
+    static ViewOrbit presetOrbit(Preset preset, double facingAzimuth_deg = 90);
+    /// The direction a pose faces, in degrees about z: the floor-plane perpendicular to the
+    /// left-to-right shoulder vector, z × (right − left) (docs/REFERENCE.md, Normalisation).
+    static double facingAzimuth(const Pose& pose);
     /// Requests the OpenGL 3.2 core default format VTK needs; call before QApplication exists.
     static void prepareDefaultSurfaceFormat();
 
@@ -65,6 +75,10 @@ public:
     QImage grabFramebuffer();
     /// Schedules a render.
     void requestRender();
+    /// Draws the foot keypoints (big toe, small toe, heel) of each foot in contact (left, right) in
+    /// the contact colour (yellow) over any other colouring; nullopt: no contact shown.
+    void setFootContacts(const std::optional<std::array<bool, 2>>& contacts);
+    std::optional<std::array<bool, 2>> footContacts() const;
 
 private:
     friend class SkeletonGLWindow;

@@ -3,9 +3,12 @@
 // before the cursor (per-frame timestamps, so the picture is frame-accurate). Decoding happens on
 // one worker thread per camera: the newest request wins, a small cache answers repeats, and the
 // UI thread never waits for a decoder. Errors (missing or unreadable video) show in the tile.
+// With the overlay on, the ground-truth skeleton at the cursor is projected into every camera that
+// has XRMoCap camera parameters (pinhole, no lens distortion) and drawn over its picture.
 #include "insolepose/Time.h"
 
 #include <QImage>
+#include <QPointF>
 #include <QWidget>
 
 #include <memory>
@@ -14,6 +17,7 @@
 namespace insolepose {
 
 class Session;
+struct CameraProjection;
 class VideoTile;
 class VideoDecoder;
 
@@ -36,17 +40,29 @@ public:
     /// Live mode: shows `image` in the first tile with `caption` (no session decoding).
     void showLiveImage(const QImage& image, const QString& caption);
 
+    /// Draws the projected ground-truth skeleton over the cameras (also in the panel's context menu).
+    void setOverlayEnabled(bool on);
+    bool overlayEnabled() const { return m_overlay; }
+    QAction* overlayAction() const { return m_overlayAction; }
+    /// The keypoints drawn on `camera` now, in the camera's image pixels (empty: no overlay).
+    std::vector<QPointF> overlayPoints(int camera) const;
+
 Q_SIGNALS:
     /// A camera now shows frame `index`.
     void frameShown(int camera, qint64 index);
 
 private:
     void onDecoded(int camera, qint64 index, const QImage& image);
+    void updateOverlay(TimeNs t_ns);
 
     const Session* m_session = nullptr;
     std::vector<VideoTile*> m_tiles;
     std::vector<std::unique_ptr<VideoDecoder>> m_decoders;
     std::vector<qint64> m_wanted;
+    std::vector<CameraProjection> m_projections;
+    QAction* m_overlayAction = nullptr;
+    bool m_overlay = false;
+    TimeNs m_lastTime_ns = 0;
 };
 
 } // namespace insolepose

@@ -46,6 +46,16 @@ public:
     void train(const WindowSource& source, const std::vector<WindowRef>& train,
                const std::function<void(int, int, double)>& progress = {});
     ProbeResult evaluate(const WindowSource& source, const std::vector<WindowRef>& windows) const;
+    const std::vector<std::string>& actions() const;
+    /// Softmax class probabilities (in actions() order) of every window, labelled or not.
+    std::vector<std::vector<float>> probabilities(const WindowSource& source,
+                                                  const std::vector<WindowRef>& windows) const;
+
+    /// Saves the linear layer to `file` (TorchScript archive) and its actions to `file`.json. Throws IoError.
+    void save(const std::filesystem::path& file, const QJsonObject& metadata = {}) const;
+    /// Loads a probe saved by save() for `model`. Throws Error naming the file when it is missing,
+    /// unreadable or made for encoders of another size.
+    static std::unique_ptr<ActionProbe> load(const PoseModel& model, const std::filesystem::path& file);
 
 private:
     struct Impl;

@@ -42,9 +42,12 @@ public:
     void fill(const WindowRef& w, std::span<float> out, int downsample = 0) const;
     /// The ground-truth pose of a window in the normalised frame (paper eq. 1).
     Pose target(const WindowRef& w) const;
-    /// The action label at the window's time (the last label track that has one), or "" when
-    /// the window falls in no labelled segment.
+    /// The action label at the window's time (the last ground-truth label track that has one), or
+    /// "" when the window falls in no labelled segment. Model-proposed tracks (source "model") are
+    /// never ground truth; with setLabelTrack() only the track of that name counts.
     std::string action(const WindowRef& w) const;
+    /// Reads actions from the label track `name` only (empty: every ground-truth track).
+    void setLabelTrack(std::string name) { m_labelTrack = std::move(name); }
     std::size_t windowValues() const
     {
         return std::size_t(2 * m_config.window * m_config.inputRows * m_config.inputCols);
@@ -53,6 +56,7 @@ public:
 private:
     ModelConfig m_config;
     std::vector<const Session*> m_sessions;
+    std::string m_labelTrack;
 };
 
 /// Average-pools a rows x cols frame by 2 (ceil), `times` times, then scales it back up to

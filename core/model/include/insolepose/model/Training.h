@@ -3,6 +3,7 @@
 // leak across train/validation/test, Adam with the heatmap and keypoint losses, per-epoch
 // validation, and the paper's error reports (MPJPE per keypoint, axis, body part and action,
 // PA-MPJPE). Errors: Error for empty splits or bad options.
+#include "insolepose/analysis/PoseComparison.h"
 #include "insolepose/model/PoseModel.h"
 #include "insolepose/model/TactileWindows.h"
 
@@ -82,6 +83,10 @@ struct Evaluation {
     std::map<std::string, double> perBodyPart_cm;
     std::map<std::string, double> perAction_cm;
     std::map<std::string, std::size_t> perActionCount;
+    /// By gait phase at the window's time (analysis::phaseCategory: double-support, single-support,
+    /// no-contact; docs/GAIT.md); windows of unknown phase are left out.
+    std::map<std::string, double> perGaitPhase_cm;
+    std::map<std::string, std::size_t> perGaitPhaseCount;
     QJsonObject toJson() const;
 };
 /// Runs the model over `windows` (batches of 32) and compares with ground truth in the
@@ -103,7 +108,7 @@ SessionPredictions predictSession(const PoseModel& model, const Session& session
 /// per_body_part.csv, per_action.csv; and the same as PNG bar charts. Throws IoError.
 void writeEvaluationReport(const std::filesystem::path& dir, const Evaluation& e, const std::string& title);
 
-/// Rigid alignment with scale (Umeyama) of `predicted` onto `truth`, then MPJPE (metres).
-float procrustesMpjpe(const Pose& predicted, const Pose& truth);
+/// PA-MPJPE (metres) lives in the analysis layer; the model evaluation uses it from there.
+using analysis::procrustesMpjpe;
 
 } // namespace insolepose::model

@@ -58,6 +58,8 @@ public:
     const Subject& subject() const;
     /// The body at time t (clamped to the timeline).
     BodySample sample(double t_s) const;
+    /// Only the feet's contact states at time t (cheaper than sample()).
+    FootPair<FootContact> contacts(double t_s) const;
 
 private:
     struct Impl;
