@@ -2,6 +2,10 @@
 // Helpers shared by the tests: synthetic frames and poses with known contents.
 #include "insolepose/Session.h"
 
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+
 #include <cstdint>
 #include <vector>
 
@@ -21,6 +25,16 @@ inline Pose patternPose(std::size_t frame)
     for (std::size_t k = 0; k < kKeypointCount; ++k)
         p[k] = Eigen::Vector3f(0.01f * float(k), 0.001f * float(frame), 0.1f + 0.05f * float(k));
     return p;
+}
+
+/// Keeps the user's settings out of a test: settings go to an INI file in `dir`, under the test's
+/// own organisation and application name.
+inline void isolateSettings(const QTemporaryDir& dir, const char* application)
+{
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath("settings"));
+    QCoreApplication::setOrganizationName("InsolePoseTest");
+    QCoreApplication::setApplicationName(application);
 }
 
 } // namespace insolepose::test

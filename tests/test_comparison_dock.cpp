@@ -7,6 +7,7 @@
 #include "PlaybackClock.h"
 #include "ReviewController.h"
 #include "StudioWindow.h"
+#include "TestUtil.h"
 #include "insolepose/Session.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/SessionWriter.h"
@@ -37,10 +38,7 @@ class TestComparisonDock : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
-        QCoreApplication::setOrganizationName("InsolePoseTest");
-        QCoreApplication::setApplicationName("test_comparison_dock");
+        test::isolateSettings(m_tmp, "test_comparison_dock");
         // The demo with a second model "shifted": lite-demo with the nose 2 cm further along x.
         const fs::path to = fs::path(m_tmp.path().toStdString()) / "demo";
         fs::copy(INSOLEPOSE_DEMO_SESSION, to, fs::copy_options::recursive);

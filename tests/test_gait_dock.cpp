@@ -6,6 +6,7 @@
 #include "PlaybackClock.h"
 #include "ReviewController.h"
 #include "StudioWindow.h"
+#include "TestUtil.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/analysis/Gait.h"
 #include "insolepose/widgets/SkeletonView.h"
@@ -32,10 +33,7 @@ class TestGaitDock : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
-        QCoreApplication::setOrganizationName("InsolePoseTest");
-        QCoreApplication::setApplicationName("test_gait_dock");
+        test::isolateSettings(m_tmp, "test_gait_dock");
         const fs::path to = fs::path(m_tmp.path().toStdString()) / "demo";
         fs::copy(INSOLEPOSE_DEMO_SESSION, to, fs::copy_options::recursive);
         m_session = QString::fromStdString(to.string());

@@ -10,6 +10,7 @@
 #include "PredictionController.h"
 #include "ReviewController.h"
 #include "StudioWindow.h"
+#include "TestUtil.h"
 #include "insolepose/LabelStore.h"
 #include "insolepose/Session.h"
 #include "insolepose/SessionReader.h"
@@ -103,10 +104,7 @@ class TestLabelling : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
-        QCoreApplication::setOrganizationName("InsolePoseTest");
-        QCoreApplication::setApplicationName("test_labelling");
+        test::isolateSettings(m_tmp, "test_labelling");
         LabelEditor::setReactionTime_s(0.2);
     }
 

@@ -9,6 +9,7 @@
 #include "PredictionController.h"
 #include "ReviewController.h"
 #include "StudioWindow.h"
+#include "TestUtil.h"
 #include "insolepose/Session.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/live/LiveSession.h"
@@ -105,11 +106,7 @@ class TestStudio : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        // Keep the user's settings out of it.
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath("settings"));
-        QCoreApplication::setOrganizationName("InsolePoseTest");
-        QCoreApplication::setApplicationName("test_studio");
+        test::isolateSettings(m_tmp, "test_studio");
         m_demo = QStringLiteral(INSOLEPOSE_DEMO_SESSION);
     }
 

@@ -67,6 +67,18 @@ std::optional<qint64> integerOption(const QCommandLineParser& parser, const QCom
 
 namespace insolepose::cli {
 
+QTextStream& out()
+{
+    static QTextStream s(stdout);
+    return s;
+}
+
+QTextStream& err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
 int runCommand(int argc, char** argv, std::span<const Command> commands, const char* program,
                MakeApplication makeApplication)
 {

@@ -9,17 +9,6 @@
 namespace insolepose::cli {
 namespace {
 
-QTextStream& out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-QTextStream& err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
 QString streamLine(const SampleStream& s)
 {
     if (s.empty())

@@ -14,6 +14,7 @@
 
 class QCommandLineOption;
 class QCoreApplication;
+class QTextStream;
 class QCommandLineParser;
 
 namespace insolepose::cli {
@@ -31,6 +32,10 @@ std::optional<double> numberOption(const QCommandLineParser& parser, const QComm
 /// The same for an integer option (no fraction, no exponent beyond what fits).
 std::optional<qint64> integerOption(const QCommandLineParser& parser, const QCommandLineOption& option, qint64 min,
                                     qint64 max, const char* command);
+
+/// Standard output and error as QTextStreams, shared by the commands of a program.
+QTextStream& out();
+QTextStream& err();
 
 enum class Program { Front, Data, Model };
 struct Command {

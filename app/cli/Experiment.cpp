@@ -48,17 +48,10 @@ std::string dominantAction(const Session& s)
 /// The actions present in the sessions, in the vocabulary's order.
 std::vector<std::string> actionsIn(const std::vector<std::unique_ptr<Session>>& sessions)
 {
-    std::vector<std::string> found;
+    std::vector<const std::vector<LabelTrack>*> lists;
     for (const auto& s : sessions)
-        for (const auto* track : groundTruthTracks(s->labelTracks()))
-            for (const auto& seg : track->segments())
-                if (std::find(found.begin(), found.end(), seg.label) == found.end())
-                    found.push_back(seg.label);
-    const auto& order = defaultActionVocabulary();
-    std::stable_sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
-        return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
-    });
-    return found;
+        lists.push_back(&s->labelTracks());
+    return labelsInUse(lists);
 }
 
 struct Table {

@@ -19,17 +19,6 @@
 namespace insolepose::cli {
 namespace {
 
-QTextStream& out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-QTextStream& err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
 constexpr const char* kLabelsUsage = R"(Usage: insolepose labels <action> SESSION [options]
 
 Actions:

@@ -507,4 +507,19 @@ void LabelTrack::readProperties(const QJsonObject& json, const std::string& wher
     }
 }
 
+std::vector<std::string> labelsInUse(const std::vector<const std::vector<LabelTrack>*>& trackLists)
+{
+    std::vector<std::string> found;
+    for (const auto* tracks : trackLists)
+        for (const LabelTrack* track : groundTruthTracks(*tracks))
+            for (const LabelSegment& segment : track->segments())
+                if (std::find(found.begin(), found.end(), segment.label) == found.end())
+                    found.push_back(segment.label);
+    const auto& order = defaultActionVocabulary();
+    std::stable_sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+        return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
+    });
+    return found;
+}
+
 } // namespace insolepose

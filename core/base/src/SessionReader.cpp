@@ -410,4 +410,17 @@ Session SessionReader::open(const fs::path& dir, OpenOptions options)
     return s;
 }
 
+std::vector<std::filesystem::path> sessionFoldersIn(const std::filesystem::path& dir)
+{
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(dir))
+        throw IoError(dir.string() + ": not a folder");
+    std::vector<fs::path> folders;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_directory() && fs::exists(e.path() / "session.json"))
+            folders.push_back(e.path());
+    std::sort(folders.begin(), folders.end());
+    return folders;
+}
+
 } // namespace insolepose

@@ -120,13 +120,7 @@ QJsonArray toJson(const std::vector<std::string>& v)
 
 std::vector<SessionSummary> scanDataset(const fs::path& dir)
 {
-    if (!fs::is_directory(dir))
-        throw IoError(dir.string() + ": not a folder");
-    std::vector<fs::path> folders;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_directory() && fs::exists(e.path() / "session.json"))
-            folders.push_back(e.path());
-    std::sort(folders.begin(), folders.end());
+    const std::vector<fs::path> folders = sessionFoldersIn(dir);
     std::vector<SessionSummary> out;
     for (const fs::path& f : folders)
         out.push_back(summarise(f));

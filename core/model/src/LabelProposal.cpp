@@ -19,17 +19,10 @@ namespace {
 /// The actions the ground-truth tracks of the sessions use, in the default vocabulary's order.
 std::vector<std::string> actionsOf(const std::vector<const Session*>& sessions)
 {
-    std::vector<std::string> found;
-    for (const auto* s : sessions)
-        for (const auto* t : groundTruthTracks(s->labelTracks()))
-            for (const auto& seg : t->segments())
-                if (std::find(found.begin(), found.end(), seg.label) == found.end())
-                    found.push_back(seg.label);
-    const auto& order = defaultActionVocabulary();
-    std::stable_sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
-        return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
-    });
-    return found;
+    std::vector<const std::vector<LabelTrack>*> lists;
+    for (const Session* s : sessions)
+        lists.push_back(&s->labelTracks());
+    return labelsInUse(lists);
 }
 
 std::size_t argmax(const std::vector<float>& p)

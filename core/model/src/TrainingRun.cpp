@@ -22,13 +22,7 @@ std::vector<std::unique_ptr<Session>> loadSessions(const fs::path& dir)
         out.push_back(std::make_unique<Session>(openSession(dir, {.checkReadings = true})));
         return out;
     }
-    if (!fs::is_directory(dir))
-        throw IoError(dir.string() + ": not a folder");
-    std::vector<fs::path> folders;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_directory() && fs::exists(e.path() / "session.json"))
-            folders.push_back(e.path());
-    std::sort(folders.begin(), folders.end());
+    const std::vector<fs::path> folders = sessionFoldersIn(dir);
     if (folders.empty())
         throw IoError(dir.string() + ": holds no sessions");
     for (const auto& f : folders)

@@ -157,5 +157,8 @@ private:
 
 /// The tracks that count as ground truth: those whose source is not kModelSource.
 std::vector<const LabelTrack*> groundTruthTracks(const std::vector<LabelTrack>& tracks);
+/// The labels the ground-truth tracks (groundTruthTracks) of several track lists use: the paper's
+/// actions in its order, then any others in the order they are first met.
+std::vector<std::string> labelsInUse(const std::vector<const std::vector<LabelTrack>*>& trackLists);
 
 } // namespace insolepose

@@ -29,4 +29,8 @@ inline Session openSession(const std::filesystem::path& dir, OpenOptions options
     return SessionReader::open(dir, options);
 }
 
+/// The session folders (those holding a session.json) directly inside `dir`, sorted by name.
+/// Throws IoError when `dir` is not a folder.
+std::vector<std::filesystem::path> sessionFoldersIn(const std::filesystem::path& dir);
+
 } // namespace insolepose
