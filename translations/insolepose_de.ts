@@ -915,6 +915,18 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
         <source>Cannot export labels</source>
         <translation>Labels können nicht exportiert werden</translation>
     </message>
+    <message>
+        <source>ELAN (*.eaf)</source>
+        <translation>ELAN (*.eaf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::LiveController</name>

@@ -915,6 +915,18 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
         <source>Cannot export labels</source>
         <translation>레이블을 내보낼 수 없습니다</translation>
     </message>
+    <message>
+        <source>ELAN (*.eaf)</source>
+        <translation>ELAN (*.eaf)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::LiveController</name>

@@ -1,6 +1,7 @@
 #include "Commands.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
 
 #include <cmath>
@@ -26,7 +27,13 @@ bool parseCommand(QCommandLineParser& parser, const QStringList& args, const cha
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        // Qt names the program by the path it was started from (a libexec helper): name the
+        // command as users type it.
+        QString help = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+        if (help.startsWith(usage))
+            help.replace(0, usage.size(), QStringLiteral("Usage: insolepose ") + QLatin1String(name));
+        QTextStream(stdout) << help;
         rc = 0;
         return false;
     }

@@ -21,6 +21,8 @@
 #include <memory>
 #include <thread>
 
+#include <cmath>
+
 namespace insolepose::cli {
 
 using namespace insolepose::model;
@@ -37,7 +39,7 @@ int runTrain(const QStringList& args)
     p.setApplicationDescription("Train the 40-frame pose model on sessions.");
     const QCommandLineOption dataOpt("data", "A session or a folder of sessions.", "DIR");
     const QCommandLineOption configOpt("config", "paper, lite or a JSON file (default lite).", "CONFIG", "lite");
-    const QCommandLineOption epochsOpt("epochs", "Epochs (0 writes the initialised model).", "N", "10");
+    const QCommandLineOption epochsOpt("epochs", "Epochs (default 10; 0 writes the initialised model).", "N", "10");
     const QCommandLineOption outOpt("out", "Output folder (model.pt = best, last.pt, training.json).", "DIR");
     const QCommandLineOption batchOpt("batch", "Batch size (default 32).", "N", "32");
     const QCommandLineOption lrOpt("lr", "Adam learning rate (default 1e-4).", "LR", "1e-4");
@@ -131,8 +133,10 @@ int runTrain(const QStringList& args)
         out.flush();
         const double bestError =
             trainToFolder(model, source, split, o, outDir, meta, resume, consoleTrainingCallbacks(out));
-        out << "best model: " << QString::fromStdString(best.string()) << " (validation MPJPE " << bestError
-            << " cm)\n";
+        out << "best model: " << QString::fromStdString(best.string())
+            << (std::isnan(bestError) ? QStringLiteral(" (no validation windows: the last epoch)")
+                                      : QStringLiteral(" (validation MPJPE %1 cm)").arg(bestError))
+            << "\n";
         return 0;
     } catch (const Error& e) {
         err << "insolepose train: " << e.what() << "\n";

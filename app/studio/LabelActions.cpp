@@ -12,6 +12,7 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QPushButton>
@@ -19,6 +20,8 @@
 #include <QUndoStack>
 #include <QUndoView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace insolepose {
 
@@ -232,10 +235,18 @@ void LabelEditor::editSettings()
 void LabelEditor::chooseExchangeFile(bool import)
 {
     const QString filter = tr("Labels (*.csv *.json *.eaf)");
-    const QString file = import ? QFileDialog::getOpenFileName(&m_window, tr("Import labels"), {}, filter)
-                                : QFileDialog::getSaveFileName(&m_window, tr("Export labels"), {}, filter);
+    // Export offers one filter per format; a name typed without an extension gets the chosen one.
+    const QStringList exportFilters{tr("ELAN (*.eaf)"), tr("CSV (*.csv)"), tr("JSON (*.json)")};
+    QString chosen;
+    QString file = import ? QFileDialog::getOpenFileName(&m_window, tr("Import labels"), {}, filter)
+                          : QFileDialog::getSaveFileName(&m_window, tr("Export labels"), {},
+                                                         exportFilters.join(QStringLiteral(";;")), &chosen);
     if (file.isEmpty())
         return;
+    if (!import && QFileInfo(file).suffix().isEmpty()) {
+        const qsizetype i = std::max<qsizetype>(0, exportFilters.indexOf(chosen));
+        file += QStringList{QStringLiteral(".eaf"), QStringLiteral(".csv"), QStringLiteral(".json")}[i];
+    }
     if (import)
         importFile(file);
     else

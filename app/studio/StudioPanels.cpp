@@ -81,7 +81,8 @@ QImage StudioPanels::grabWindow() const
     QPainter p(&img);
     for (SkeletonView* v : {m_gtView, m_predView})
         if (v->isVisible())
-            p.drawImage(QRectF(QPointF(v->mapTo(m_window, QPoint(0, 0))), QSizeF(v->size())), v->grabFramebuffer());
+            p.drawImage(QRectF(QPointF(v->mapTo(m_window, v->sceneRect().topLeft())), QSizeF(v->sceneRect().size())),
+                        v->grabFramebuffer());
     return img;
 }
 

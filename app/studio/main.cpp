@@ -2,8 +2,10 @@
 #include "LiveController.h"
 #include "PlaybackClock.h"
 #include "PredictionController.h"
+#include "ReviewController.h"
 #include "StudioWindow.h"
 #include "Translations.h"
+#include "insolepose/Session.h"
 #include "insolepose/Version.h"
 #include "insolepose/widgets/SkeletonView.h"
 
@@ -14,10 +16,16 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 int main(int argc, char** argv)
 {
     insolepose::SkeletonView::prepareDefaultSurfaceFormat();
+    // --help and --version open no window: they work without a display (man pages are made so).
+    for (int i = 1; i < argc; ++i)
+        for (const char* info : {"-h", "--help", "--help-all", "-v", "--version"})
+            if (std::strcmp(argv[i], info) == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("InsolePose Studio"));
     QApplication::setOrganizationName(QStringLiteral("InsolePose"));
@@ -76,7 +84,9 @@ int main(int argc, char** argv)
             folder = file.absolutePath();
         if (window.openSession(folder)) {
             if (parser.isSet(atOpt))
-                window.clock()->setCursor(window.clock()->cursor_ns() + insolepose::secondsToNs(at_s));
+                // --at is a time on the session clock, not from where the session opens (its first data).
+                window.clock()->setCursor(window.review()->session()->timeRange().first +
+                                          insolepose::secondsToNs(at_s));
         } else {
             sessionFailed = true;
             std::fprintf(stderr, "insolepose-studio: cannot open session %s: %s\n", qPrintable(folder),

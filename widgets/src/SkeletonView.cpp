@@ -1,5 +1,6 @@
 #include "insolepose/widgets/SkeletonView.h"
 
+#include <QLabel>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
@@ -106,6 +107,9 @@ struct SkeletonView::Impl {
     vtkNew<vtkTextActor> caption;
     SkeletonGLWindow* gl = nullptr;
     QWidget* legend = nullptr;
+    /// The caption when it is not plain ASCII: VTK 9.1 draws a string's bytes as Latin-1, so
+    /// Korean or German captions would be blank or garbled in the 3D view.
+    QLabel* captionLabel = nullptr;
 
     vtkNew<vtkGenericOpenGLRenderWindow> window;
     vtkNew<vtkRenderer> renderer;
@@ -289,12 +293,24 @@ SkeletonView::SkeletonView(QWidget* parent) : QWidget(parent), d(std::make_uniqu
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     QWidget* container = QWidget::createWindowContainer(d->gl, this); // takes ownership
+    container->setObjectName("scene");
     container->setMinimumSize(120, 90);
     layout->addWidget(container, 1);
+    d->captionLabel = new QLabel(this);
+    d->captionLabel->setObjectName("captionLabel");
+    d->captionLabel->setStyleSheet(QStringLiteral("QLabel { background: #1c1f24; color: #d9dde6; padding: 2px 8px; }"));
+    d->captionLabel->hide();
+    layout->addWidget(d->captionLabel);
     d->legend = new ErrorLegend(this);
     d->legend->setObjectName("errorLegend");
     d->legend->hide();
     layout->addWidget(d->legend);
+}
+
+QRect SkeletonView::sceneRect() const
+{
+    const QWidget* scene = findChild<QWidget*>(QStringLiteral("scene"), Qt::FindDirectChildrenOnly);
+    return scene ? scene->geometry() : rect();
 }
 
 bool SkeletonView::isErrorLegendShown() const { return d->legend->isVisibleTo(this); }
@@ -370,7 +386,10 @@ void SkeletonView::setJointErrors(const std::optional<std::array<float, kKeypoin
 
 void SkeletonView::setCaption(const QString& caption)
 {
-    d->caption->SetInput(caption.toUtf8().constData());
+    const bool ascii = std::all_of(caption.begin(), caption.end(), [](QChar c) { return c.unicode() < 0x80; });
+    d->caption->SetInput(ascii ? caption.toLatin1().constData() : "");
+    d->captionLabel->setText(caption);
+    d->captionLabel->setVisible(!ascii && !caption.isEmpty());
     requestRender();
 }
 

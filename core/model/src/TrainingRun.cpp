@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <thread>
 
+#include <limits>
+
 namespace insolepose::model {
 
 namespace fs = std::filesystem;
@@ -72,6 +74,13 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
         else
             say("note: " + optim.string() + " is missing; Adam restarts from zero moments");
     }
+    // Without validation windows (sessions too short for a validation part) nothing is measured:
+    // model.pt is then the last epoch, and the figures are null rather than a misleading 0 cm.
+    const bool validated = !split.validation.empty();
+    if (!validated)
+        say("note: no validation windows (each session needs more than about 30 s to give some): model.pt is "
+            "the last epoch and no validation MPJPE is measured");
+    const auto validationValue = [&](double cm) { return validated ? QJsonValue(cm) : QJsonValue(QJsonValue::Null); };
     meta["split"] = QJsonObject{{"train_windows", qint64(split.train.size())},
                                 {"validation_windows", qint64(split.validation.size())},
                                 {"test_windows", qint64(split.test.size())}};
@@ -84,10 +93,10 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
                     callbacks.progress(e, done, total, loss, epochClock.elapsed() / 1000.0);
             });
         meta["epochs_done"] = epoch;
-        meta["validation_mpjpe_cm"] = r.validationMpjpe_cm;
+        meta["validation_mpjpe_cm"] = validationValue(r.validationMpjpe_cm);
         log.append(QJsonObject{{"epoch", epoch},
                                {"train_loss", r.trainLoss},
-                               {"validation_mpjpe_cm", r.validationMpjpe_cm},
+                               {"validation_mpjpe_cm", validationValue(r.validationMpjpe_cm)},
                                {"windows", qint64(r.windows)},
                                {"seconds", r.seconds},
                                {"windows_per_second", r.windowsPerSecond},
@@ -95,15 +104,15 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
         meta["epochs"] = log;
         model.save(last, meta);
         trainer.saveOptimizer(optim);
-        if (r.validationMpjpe_cm < bestError) {
-            bestError = r.validationMpjpe_cm;
+        if (!validated || r.validationMpjpe_cm < bestError) {
+            bestError = validated ? r.validationMpjpe_cm : std::numeric_limits<double>::quiet_NaN();
             model.save(best, meta);
         }
-        say(QStringLiteral("epoch %1: loss %2, %3 windows, validation MPJPE %4 cm, %5 windows/s, %6 s%7")
+        say(QStringLiteral("epoch %1: loss %2, %3 windows, validation MPJPE %4, %5 windows/s, %6 s%7")
                 .arg(epoch)
                 .arg(r.trainLoss)
                 .arg(r.windows)
-                .arg(r.validationMpjpe_cm)
+                .arg(validated ? QString::number(r.validationMpjpe_cm) + QStringLiteral(" cm") : QStringLiteral("n/a"))
                 .arg(r.windowsPerSecond)
                 .arg(r.seconds)
                 .arg(r.stoppedEarly ? QStringLiteral(" (time budget reached)") : QString())
@@ -112,7 +121,7 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
             break;
     }
     writeJsonAtomically(outDir / "training.json",
-                        QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", bestError}});
+                        QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", validationValue(bestError)}});
     return bestError;
 }
 

@@ -73,6 +73,9 @@ public:
     bool isValid() const;
     /// The last rendered picture, read back from OpenGL.
     QImage grabFramebuffer();
+    /// Where the 3D scene (what grabFramebuffer() shows) lies in this widget; the caption row and
+    /// the error legend are below it.
+    QRect sceneRect() const;
     /// Schedules a render.
     void requestRender();
     /// Draws the foot keypoints (big toe, small toe, heel) of each foot in contact (left, right) in

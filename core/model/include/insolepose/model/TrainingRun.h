@@ -35,7 +35,7 @@ struct TrainingRunCallbacks {
 /// Trains `model` epoch by epoch on split.train, validating on split.validation, into `outDir`
 /// (see above). `resume` continues the epoch count, best error and Adam's state of a run in
 /// `outDir`. Stops early when the options' time budget runs out. Returns the best validation
-/// MPJPE (cm).
+/// MPJPE (cm), or NaN when split.validation is empty (model.pt is then the last epoch).
 double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& options,
                      const std::filesystem::path& outDir, QJsonObject meta, bool resume,
                      const TrainingRunCallbacks& callbacks = {});
