@@ -210,6 +210,26 @@ private Q_SLOTS:
             QVERIFY2(near(d.values[k], (1.0 + double(k)) / 19.0), qPrintable(QString::number(d.values[k])));
     }
 
+    void gaitPhasesSplitTheFramesInTheTablesAndCsv()
+    {
+        const Session s = openSession(m_dir);
+        report::ComparisonInput in;
+        in.session = "cmp";
+        in.primary = comparePoses(s.groundTruth(), model(s, "ramp"));
+        // From contacts: the left foot down over [0, 0.5 s), both feet down over [0.2, 0.4 s).
+        const std::vector<Contact> contacts{{Foot::Left, 0, 500 * kNsPerMs, true, true},
+                                            {Foot::Right, 200 * kNsPerMs, 400 * kNsPerMs, true, true}};
+        in.gaitPhases = report::gaitPhasesOf(in.primary, contacts);
+        QCOMPARE(in.gaitPhases.size(), in.primary.frames.size());
+        const report::ComparisonTables t = report::computeTables(in);
+        QVERIFY(t.byGaitPhase.count("double-support") == 1);
+        // The double-support frames are exactly those of [0.2, 0.4 s): the same statistics.
+        const ErrorStats both = summarize(in.primary, 200 * kNsPerMs, 400 * kNsPerMs);
+        QCOMPARE(t.byGaitPhase.at("double-support").frames, both.frames);
+        QVERIFY(near(t.byGaitPhase.at("double-support").raw.mean_cm, both.raw.mean_cm));
+        QVERIFY(report::partCsv(in, t).contains("gait: double-support,"));
+    }
+
     void exportWritesTablesChartsAndOnePagePdf()
     {
         const Session s = openSession(m_dir);

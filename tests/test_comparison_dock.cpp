@@ -151,7 +151,20 @@ private Q_SLOTS:
         win.labelEditor()->applyDocument({edited});
         QCOMPARE(dock->tables()->byLabel.size(), std::size_t(1));
         QCOMPARE(dock->tables()->byLabel.at("lunge").frames, core.frames);
-        QCOMPARE(dock->table()->item(dock->table()->rowCount() - 1, 1)->text(), QString("lunge"));
+        // The table's rows by kind (column 0) and name (column 1): the action row, and the rows of
+        // the gait phases found by the gait dock's analysis of the demo (docs/GAIT.md).
+        QStringList actionRows, phaseRows;
+        for (int r = 0; r < dock->table()->rowCount(); ++r) {
+            const QString kind = dock->table()->item(r, 0)->text(), name = dock->table()->item(r, 1)->text();
+            if (kind == "action")
+                actionRows << name;
+            else if (kind == "gait phase")
+                phaseRows << name;
+        }
+        QCOMPARE(actionRows, QStringList{"lunge"});
+        QVERIFY2(phaseRows.contains("double-support") && phaseRows.contains("single-support"),
+                 qPrintable(phaseRows.join(',')));
+        QCOMPARE(phaseRows.size(), qsizetype(dock->tables()->byGaitPhase.size()));
 
         // Export: tables, charts and a one-page PDF.
         const QString out = m_tmp.filePath("export");

@@ -280,6 +280,10 @@
         <source>Export the comparison into</source>
         <translation>Vergleich exportieren nach</translation>
     </message>
+    <message>
+        <source>gait phase</source>
+        <translation>Gangphase</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::ConnectDialog</name>

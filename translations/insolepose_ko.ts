@@ -280,6 +280,10 @@
         <source>Export the comparison into</source>
         <translation>비교 결과를 내보낼 폴더</translation>
     </message>
+    <message>
+        <source>gait phase</source>
+        <translation>보행 단계</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::ConnectDialog</name>

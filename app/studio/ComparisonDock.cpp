@@ -1,5 +1,7 @@
 #include "ComparisonDock.h"
 
+#include "GaitDock.h"
+
 #include "ActionRegistry.h"
 #include "LabelEditor.h"
 #include "PlaybackClock.h"
@@ -163,6 +165,15 @@ void ComparisonDock::buildDock()
 
 void ComparisonDock::defineActions(ActionRegistry& registry)
 {
+    // Every part of the window exists by now (the gait dock is made after this one): the split by
+    // gait phase follows the gait dock's analysis.
+    if (GaitDock* gait = m_window.gait())
+        connect(gait, &GaitDock::updated, this, [this] {
+            if (m_input && m_window.gait()->analysis()) {
+                m_input->gaitPhases = report::gaitPhasesOf(m_input->primary, m_window.gait()->analysis()->contacts);
+                refresh();
+            }
+        });
     QAction* show = registry.add({.id = "analysis.comparison",
                                   .menu = "Analysis",
                                   .text = tr("&Comparison"),
@@ -271,6 +282,8 @@ void ComparisonDock::apply(std::shared_ptr<Job> job)
                                                 std::move(job->distance.values), tr("cm")}});
         }
         m_input->labels = currentLabels();
+        if (const analysis::GaitAnalysis* gait = m_window.gait() ? m_window.gait()->analysis() : nullptr)
+            m_input->gaitPhases = report::gaitPhasesOf(m_input->primary, gait->contacts);
     }
     refresh();
 }
@@ -336,6 +349,9 @@ void ComparisonDock::fillTable()
                        two ? m_tables->second->raw.axis_cm[a] : 0));
     for (const auto& [label, st] : m_tables->byLabel)
         addRow({tr("action"), QString::fromStdString(label), QString::number(st.frames), cm(st.raw.mean_cm),
+                cm(st.aligned.mean_cm)});
+    for (const auto& [phase, st] : m_tables->byGaitPhase)
+        addRow({tr("gait phase"), QString::fromStdString(phase), QString::number(st.frames), cm(st.raw.mean_cm),
                 cm(st.aligned.mean_cm)});
     m_table->resizeColumnsToContents();
 }

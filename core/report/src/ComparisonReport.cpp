@@ -120,7 +120,17 @@ ComparisonInput comparisonInput(const Session& session, const std::string& model
     }
     if (!track.empty() && !in.labels)
         throw Error(where + ": no label track \"" + track + "\" (the session has: " + joined(tracks) + ")");
+    in.gaitPhases = gaitPhasesOf(in.primary, analysis::analyzeGait(session).contacts);
     return in;
+}
+
+std::vector<std::string> gaitPhasesOf(const analysis::PoseComparison& c, const std::vector<analysis::Contact>& contacts)
+{
+    std::vector<TimeNs> times;
+    times.reserve(c.frames.size());
+    for (const analysis::FrameError& f : c.frames)
+        times.push_back(f.time_ns);
+    return analysis::phaseCategories(contacts, times);
 }
 
 ComparisonTables computeTables(const ComparisonInput& in)
@@ -135,6 +145,13 @@ ComparisonTables computeTables(const ComparisonInput& in)
             if (in.primary.frames[i].time_ns < in.from_ns || in.primary.frames[i].time_ns >= in.to_ns)
                 labels[i].clear();
         t.byLabel = analysis::summarizeByCategory(in.primary, labels);
+    }
+    if (in.gaitPhases.size() == in.primary.frames.size()) {
+        std::vector<std::string> phases = in.gaitPhases;
+        for (std::size_t i = 0; i < phases.size(); ++i)
+            if (in.primary.frames[i].time_ns < in.from_ns || in.primary.frames[i].time_ns >= in.to_ns)
+                phases[i].clear();
+        t.byGaitPhase = analysis::summarizeByCategory(in.primary, phases);
     }
     t.worst = analysis::worstFrames(in.primary, in.worstCount, in.from_ns, in.to_ns);
     return t;
@@ -203,6 +220,9 @@ QString partCsv(const ComparisonInput& in, const ComparisonTables& t)
     rows.push_back({QStringLiteral("all"), cm(t.primary.raw.mean_cm), cm(t.primary.aligned.mean_cm)});
     for (std::size_t i = 0; i < names.size(); ++i)
         rows.push_back({names[i], cm(raw[i]), cm(aligned[i])});
+    for (const auto& [phase, st] : t.byGaitPhase)
+        rows.push_back(
+            {QStringLiteral("gait: ") + QString::fromStdString(phase), cm(st.raw.mean_cm), cm(st.aligned.mean_cm)});
     return csv({"part", "mpjpe_cm", "pa_mpjpe_cm"}, rows);
 }
 

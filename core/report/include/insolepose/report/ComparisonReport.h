@@ -2,6 +2,7 @@
 // The comparison of ground truth with one or two predictions of a session as charts, CSV tables
 // and a one-page PDF: what the studio's comparison dock exports and `insolepose compare` writes.
 // Errors: IoError naming the file when a table, chart or the PDF cannot be written.
+#include "insolepose/analysis/Gait.h"
 #include "insolepose/analysis/PoseComparison.h"
 #include "insolepose/report/Report.h"
 
@@ -20,7 +21,14 @@ struct ComparisonInput {
     TimeNs to_ns = std::numeric_limits<TimeNs>::max();
     TimeNs sessionStart_ns = 0; ///< Times in tables are seconds from here.
     std::size_t worstCount = 20;
+    /// The gait phase of each primary frame (analysis::phaseCategories: double-support,
+    /// single-support, no-contact, "" unknown); empty: no split by gait phase.
+    std::vector<std::string> gaitPhases{};
 };
+
+/// The gait phase of each frame of `c` from the contacts of a gait analysis (docs/GAIT.md).
+std::vector<std::string> gaitPhasesOf(const analysis::PoseComparison& c,
+                                      const std::vector<analysis::Contact>& contacts);
 
 /// The input for `session`: prediction `model` (empty: the first stored one), optionally against
 /// prediction `against`, split by label track `track` (empty: the first track, if any). Throws
@@ -34,6 +42,7 @@ struct ComparisonTables {
     analysis::ErrorStats primary;
     std::optional<analysis::ErrorStats> second;
     std::map<std::string, analysis::ErrorStats> byLabel; ///< Of the primary model.
+    std::map<std::string, analysis::ErrorStats> byGaitPhase; ///< Of the primary model.
     std::vector<std::size_t> worst; ///< Indices into primary.frames, worst first.
 };
 ComparisonTables computeTables(const ComparisonInput& in);
@@ -46,7 +55,7 @@ BarChart regionChart(const ComparisonInput& in, const ComparisonTables& t);
 BarChart labelChart(const ComparisonInput& in, const ComparisonTables& t);
 
 /// The CSV tables (with a header line): per joint (comparison.csv), per body region and axis
-/// (by_part.csv), per label (by_action.csv) and the worst frames (worst_frames.csv).
+/// (by_part.csv, with the gait phases), per label (by_action.csv) and the worst frames (worst_frames.csv).
 QString jointCsv(const ComparisonInput& in, const ComparisonTables& t);
 QString partCsv(const ComparisonInput& in, const ComparisonTables& t);
 QString labelCsv(const ComparisonInput& in, const ComparisonTables& t);
