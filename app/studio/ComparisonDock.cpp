@@ -1,5 +1,7 @@
 #include "ComparisonDock.h"
 
+#include "ChartWidget.h"
+
 #include "GaitDock.h"
 
 #include "ActionRegistry.h"
@@ -31,29 +33,6 @@
 namespace insolepose {
 
 namespace {
-
-/// A widget that paints one bar chart (report::paint) and nothing else.
-class BarChartWidget : public QWidget {
-public:
-    using QWidget::QWidget;
-    void setChart(report::BarChart chart)
-    {
-        m_chart = std::move(chart);
-        update();
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter p(this);
-        p.fillRect(rect(), Qt::white);
-        if (!m_chart.series.empty())
-            report::paint(p, QRectF(rect()), m_chart);
-    }
-
-private:
-    report::BarChart m_chart;
-};
 
 QString cm(double v) { return std::isfinite(v) ? QString::number(v, 'f', 2) : QStringLiteral("–"); }
 
@@ -135,7 +114,7 @@ void ComparisonDock::buildDock()
     m_cursorLabel = new QLabel(body);
     layout->addWidget(m_scopeLabel);
     layout->addWidget(m_cursorLabel);
-    auto* chart = new BarChartWidget(body);
+    auto* chart = new ChartWidget(body);
     chart->setMinimumHeight(220);
     m_chart = chart;
     layout->addWidget(m_chart, 2);
@@ -386,7 +365,7 @@ void ComparisonDock::showCursor(TimeNs t_ns)
     }
     m_cursorLabel->setText(cursorText());
     if (!m_tables) {
-        static_cast<BarChartWidget*>(m_chart)->setChart({});
+        static_cast<ChartWidget*>(m_chart)->setChart(std::nullopt);
         return;
     }
     report::BarChart chart = report::jointChart(*m_input, *m_tables);
@@ -395,7 +374,7 @@ void ComparisonDock::showCursor(TimeNs t_ns)
         const auto& joints = m_input->primary.frames[*m_cursorFrame].raw.joint_cm;
         chart.series.push_back({tr("at cursor"), QColor(200, 60, 60), {joints.begin(), joints.end()}});
     }
-    static_cast<BarChartWidget*>(m_chart)->setChart(std::move(chart));
+    static_cast<ChartWidget*>(m_chart)->setChart(std::move(chart));
 }
 
 QString ComparisonDock::cursorText() const

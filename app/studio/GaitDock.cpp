@@ -1,5 +1,7 @@
 #include "GaitDock.h"
 
+#include "ChartWidget.h"
+
 #include "ActionRegistry.h"
 #include "PlaybackClock.h"
 #include "ReviewController.h"
@@ -30,29 +32,6 @@
 namespace insolepose {
 
 namespace {
-
-/// A widget that paints one gait chart (report::paint) and nothing else.
-class GaitChartWidget : public QWidget {
-public:
-    using QWidget::QWidget;
-    void setChart(std::optional<report::GaitChart> chart)
-    {
-        m_chart = std::move(chart);
-        update();
-    }
-
-protected:
-    void paintEvent(QPaintEvent*) override
-    {
-        QPainter p(this);
-        p.fillRect(rect(), Qt::white);
-        if (m_chart)
-            std::visit([&](const auto& c) { report::paint(p, QRectF(rect()), c); }, m_chart->chart);
-    }
-
-private:
-    std::optional<report::GaitChart> m_chart;
-};
 
 QString seconds(double v) { return std::isfinite(v) ? QString::number(v, 'f', 3) : QStringLiteral("–"); }
 
@@ -110,7 +89,7 @@ void GaitDock::buildDock()
     m_chartBox = new QComboBox(body);
     form->addRow(tr("Chart:"), m_chartBox);
     layout->addLayout(form);
-    auto* chart = new GaitChartWidget(body);
+    auto* chart = new ChartWidget(body);
     chart->setMinimumHeight(240);
     m_chart = chart;
     layout->addWidget(m_chart, 3);
@@ -229,7 +208,7 @@ void GaitDock::fillSteps()
 
 void GaitDock::showChart()
 {
-    auto* chart = static_cast<GaitChartWidget*>(m_chart);
+    auto* chart = static_cast<ChartWidget*>(m_chart);
     const Session* session = m_window.review()->session();
     const int index = m_chartBox->currentIndex();
     if (!session || !m_gait || index < 0) {
@@ -238,8 +217,9 @@ void GaitDock::showChart()
     }
     // Pressure maps over the loop range (a selection) when one is set, else the session.
     auto charts = report::gaitCharts(*session, *m_gait, m_regionBounds, m_window.clock()->loop());
-    chart->setChart(std::size_t(index) < charts.size() ? std::optional(std::move(charts[std::size_t(index)]))
-                                                       : std::nullopt);
+    chart->setChart(std::size_t(index) < charts.size()
+                        ? std::optional<report::AnyChart>(std::move(charts[std::size_t(index)].chart))
+                        : std::nullopt);
 }
 
 void GaitDock::publishMarkers()

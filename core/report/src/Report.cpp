@@ -392,6 +392,11 @@ void paint(QPainter& p, const QRectF& area, const MapChart& chart)
     p.restore();
 }
 
+void paint(QPainter& p, const QRectF& area, const AnyChart& chart)
+{
+    std::visit([&](const auto& c) { paint(p, area, c); }, chart);
+}
+
 namespace {
 
 template <class Chart> QImage renderChart(const Chart& chart, QSize size)

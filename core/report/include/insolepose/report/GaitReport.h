@@ -19,7 +19,7 @@ namespace insolepose::report {
 /// One chart and the PNG file name it is saved under.
 struct GaitChart {
     std::string file; ///< e.g. "stance_curves.png"
-    std::variant<LineChart, BarChart, MapChart> chart;
+    AnyChart chart;
 };
 
 /// The time range the detailed charts show: `seconds` from the first step's heel strike (the whole

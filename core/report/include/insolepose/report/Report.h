@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <utility>
+#include <variant>
 #include <vector>
 
 class QPainter;
@@ -75,10 +76,14 @@ struct MapChart {
     QString unit{};
 };
 
+/// Any of the three kinds of chart.
+using AnyChart = std::variant<LineChart, BarChart, MapChart>;
+
 /// Paints a chart into `area` of a painter (a QImage, a PDF page or a widget's paint event).
 void paint(QPainter& painter, const QRectF& area, const LineChart& chart);
 void paint(QPainter& painter, const QRectF& area, const BarChart& chart);
 void paint(QPainter& painter, const QRectF& area, const MapChart& chart);
+void paint(QPainter& painter, const QRectF& area, const AnyChart& chart);
 
 /// The chart on a white image of `size` pixels.
 QImage render(const LineChart& chart, QSize size = {960, 540});
