@@ -120,6 +120,38 @@ def main():
         "encoder_channels": [8, 8, 8, 8], "decoder_channels": [9, 9, 9], "leaky_slope": 0.2,
         "heatmap_sigma": 0.1, "grid_extents_m": {"x": [-2, 2], "y": [-1.5, 1.5], "z": [0, 2.5]}}))
 
+    # Label exchange files: a byte that picks the format (value % 3: CSV, JSON, EAF) and the import
+    # options (bit 2 add labels, bit 3 replace, bit 4 only the track "actions"), then the file.
+    put("fuzz_label_exchange", "csv-tracks", b"\x00" + b"start_s,end_s,label,track\n0.0,1.5,squat,actions\n"
+        b"2.25,3.0,lunge,actions\n0.5,0.75,\"odd, label\",rater b\n")
+    put("fuzz_label_exchange", "csv-one-track", b"\x14" + b"start_s,end_s,label\n3.0,4.0,walking\n4.0,5.5,hop\n")
+    with open(os.path.join(ROOT, "resources/demo-session/labels.json"), "rb") as f:
+        put("fuzz_label_exchange", "json-demo", b"\x01" + f.read())
+    put("fuzz_label_exchange", "eaf", b"\x02" + b"""<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="" FORMAT="3.0" VERSION="3.0">
+<HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"><MEDIA_DESCRIPTOR MEDIA_URL="file:///x/cam0.mp4" MIME_TYPE="video/mp4"/></HEADER>
+<TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="2500"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="4000"/>
+<TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="4000"/><TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="9000"/></TIME_ORDER>
+<TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="rater b">
+<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>squat</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts4"><ANNOTATION_VALUE>jump</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+</TIER>
+<LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>
+</ANNOTATION_DOCUMENT>
+""")
+
+    # .npz archives as numpy writes them: XRMoCap keypoints3d (compressed) and a stored mix of dtypes.
+    rng = np.random.default_rng(5)
+    kp = rng.normal(size=(3, 1, 133, 4)).astype(np.float32)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, keypoints=kp, mask=np.ones((3, 1, 133), np.uint8),
+                        convention=np.array("coco_wholebody"))
+    put("fuzz_npz_reader", "xrmocap-compressed", buf.getvalue())
+    buf = io.BytesIO()
+    np.savez(buf, a=np.arange(6, dtype="<i8").reshape(2, 3), b=np.array([True, False]),
+             c=np.array(["left", "right"]), d=np.float64(2.5), e=np.zeros((0, 4), ">f4"))
+    put("fuzz_npz_reader", "stored-dtypes", buf.getvalue())
+
 
 if __name__ == "__main__":
     main()
