@@ -2,10 +2,12 @@
 // Review: a 10-minute synthetic session with one 640x480 camera and the demo model's predictions
 // (made once, cached in --data): time to open, median time from a random seek to the right video
 // frame on screen, playback at 1x with every panel visible (panel frames per second), resident
-// memory. Live: the simulator at 14 Hz for --live-seconds (default 300) against the studio's live
-// mode: frames lost or dropped, and the latency from a frame's arrival to its predicted skeleton
-// on screen (median, p95).
+// memory. Live: the simulator at 14 Hz for --live-seconds (default 120) against the studio's live
+// mode, once with the causal live model and once with the centre model: frames lost or dropped,
+// the pose's lag, and the latency from a frame's arrival to its predicted skeleton on screen
+// (median, p95).
 #include "LiveController.h"
+#include "LiveDisplay.h"
 #include "PlaybackClock.h"
 #include "PredictionController.h"
 #include "ReviewController.h"
@@ -62,6 +64,39 @@ double percentile(std::vector<double> v, double p)
     return v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
 }
 
+/// Live mode with `liveModel` against the simulator for `seconds`: frames, losses, the pose's lag
+/// and the arrival-to-screen latency of the predicted skeleton.
+bool runLive(StudioWindow& win, const QString& liveModel, double seconds)
+{
+    win.live()->setLiveModelFile(liveModel);
+    if (!win.live()->startSimulator(14.0)) {
+        std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(win.lastError()));
+        return false;
+    }
+    waitMs(int(seconds * 1000));
+    const live::LiveStats s = win.live()->liveSession()->stats();
+    const auto lat = win.live()->latencies_ms();
+    std::vector<double> model_ms;
+    for (const LiveDisplay::PoseTiming& t : win.live()->display().timings())
+        model_ms.push_back(t.model_ms);
+    const LiveModelInfo& m = win.live()->liveModel();
+    std::printf("live %.0f s at 14 Hz, model %s: received L %llu R %llu, lost (sequence gaps) L %llu R %llu, queue "
+                "drops %llu, predictions %llu (superseded windows %llu)\n",
+                seconds, qPrintable(m.name), (unsigned long long)s.received[0], (unsigned long long)s.received[1],
+                (unsigned long long)s.source.feet[0].lost, (unsigned long long)s.source.feet[1].lost,
+                (unsigned long long)(s.queueDropped + s.source.dropped), (unsigned long long)s.predictions,
+                (unsigned long long)s.supersededWindows);
+    std::printf("live %s: pose lag %d frames (%.2f s at %.1f Hz); arrival-to-screen latency of the predicted "
+                "skeleton: median %.1f ms, p95 %.1f ms over %zu poses (model alone: median %.1f ms); the skeleton "
+                "shows the person %.2f s late (median; target for the causal model: latency median < 100 ms)\n",
+                qPrintable(m.name), m.lagFrames, s.lag_s, s.sourceRate_hz, percentile(lat, 0.5), percentile(lat, 0.95),
+                lat.size(), percentile(model_ms, 0.5), s.lag_s + percentile(lat, 0.5) / 1000);
+    std::printf("resident memory after live: %.0f MiB\n", rssMiB());
+    std::fflush(stdout);
+    win.live()->disconnectLive();
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -73,7 +108,7 @@ int main(int argc, char** argv)
     p.addHelpOption();
     const QCommandLineOption dataOpt("data", "Cache folder for the 10-minute session.", "DIR",
                                      "/tmp/insolepose-bench-studio");
-    const QCommandLineOption liveOpt("live-seconds", "Seconds of live mode (0: skip).", "SEC", "300");
+    const QCommandLineOption liveOpt("live-seconds", "Seconds of live mode per model (0: skip).", "SEC", "120");
     const QCommandLineOption playOpt("play-seconds", "Seconds of playback.", "SEC", "20");
     const QCommandLineOption noGlOpt("no-skeletons", "Hide the skeleton views (to measure what they cost).");
     p.addOptions({dataOpt, liveOpt, playOpt, noGlOpt});
@@ -172,28 +207,22 @@ int main(int argc, char** argv)
 
     const double liveSeconds = p.value(liveOpt).toDouble();
     if (liveSeconds > 0) {
+        // The causal live model (bundled lite-live.pt; without it an untrained model of the same
+        // configuration, which costs the same time), then the centre model, each against the
+        // simulator at 14 Hz.
+        QString causal = PredictionController::bundledModelFile(QStringLiteral("lite-live.pt"));
+        if (causal.isEmpty()) {
+            model::ModelConfig config = model::PoseModel::load(model.toStdString()).config();
+            config.label = model::LabelPosition::Last;
+            causal = QString::fromStdString((data / "causal-untrained.pt").string());
+            model::PoseModel(config).save(causal.toStdString());
+            std::printf("no bundled lite-live.pt: timing an untrained causal model of the same configuration\n");
+        }
         win.prediction()->setModelFile(model);
         win.live()->setCliProgram(QStringLiteral(INSOLEPOSE_CLI));
-        if (!win.live()->startSimulator(14.0)) {
-            std::fprintf(stderr, "cannot start the simulator: %s\n", qPrintable(win.lastError()));
-            return 1;
-        }
-        waitMs(int(liveSeconds * 1000));
-        const live::LiveStats s = win.live()->liveSession()->stats();
-        const auto lat = win.live()->latencies_ms();
-        std::printf(
-            "live %.0f s at 14 Hz: received L %llu R %llu, lost (sequence gaps) L %llu R %llu, queue drops %llu, "
-            "predictions %llu (superseded windows %llu)\n",
-            liveSeconds, (unsigned long long)s.received[0], (unsigned long long)s.received[1],
-            (unsigned long long)s.source.feet[0].lost, (unsigned long long)s.source.feet[1].lost,
-            (unsigned long long)(s.queueDropped + s.source.dropped), (unsigned long long)s.predictions,
-            (unsigned long long)s.supersededWindows);
-        std::printf(
-            "live arrival-to-screen latency of the predicted skeleton: median %.1f ms, p95 %.1f ms over %zu poses "
-            "(inference alone, last: %.1f ms)\n",
-            percentile(lat, 0.5), percentile(lat, 0.95), lat.size(), s.computeLatency_ms);
-        std::printf("resident memory after live: %.0f MiB\n", rssMiB());
-        win.live()->disconnectLive();
+        for (const QString& liveModel : {causal, model})
+            if (!runLive(win, liveModel, liveSeconds))
+                return 1;
     }
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "insolepose/interchange/AuthorsLayout.h"
 #include "insolepose/interchange/Dataset.h"
 #include "insolepose/interchange/GroundTruthImport.h"
+#include "insolepose/interchange/KeypointExport.h"
 #include "insolepose/interchange/NpzReader.h"
 #include "insolepose/interchange/StreamSync.h"
 #include "insolepose/synth/SynthDataset.h"
@@ -28,6 +29,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 using namespace insolepose;
 using namespace insolepose::interchange;
@@ -96,17 +98,84 @@ void setOffset(const fs::path& dir, const std::string& stream, TimeNs offset_ns)
 
 constexpr double kNotFound = 1e9;
 
-/// Injects each offset into the session's ground truth and returns estimate errors (seconds):
-/// the estimate should undo the injected offset.
-std::vector<double> syncErrors(const fs::path& dir, const std::vector<double>& offsets_s)
+/// A synthetic session with one camera that starts with a sync gesture, then `action`.
+fs::path gestureSession(const fs::path& dir, synth::SyncGesture gesture, synth::Action action, std::uint32_t seed)
+{
+    synth::SynthOptions o;
+    o.cameras = 1;
+    const synth::MotionTimeline timeline(synth::makeSubject(seed, 0), {{action, 4.0}}, seed, gesture);
+    synth::writeSynthSession(dir, dir.filename().string(), timeline, o, seed);
+    return dir;
+}
+
+/// Injects each offset into `stream` and returns the estimate errors (seconds, kNotFound when
+/// nothing was found): the estimate should undo the injected offset.
+std::vector<double> injectedErrors(const fs::path& dir, const std::string& stream, const std::vector<double>& offsets_s,
+                                   const std::function<SyncEstimate(const Session&)>& estimate)
 {
     std::vector<double> errors;
     for (double injected : offsets_s) {
-        setOffset(dir, "keypoints_gt", secondsToNs(injected));
-        const SyncEstimate e = estimateGroundTruthOffset(openSession(dir));
+        setOffset(dir, stream, secondsToNs(injected));
+        const SyncEstimate e = estimate(openSession(dir));
         errors.push_back(e.found ? e.offset_s + injected : kNotFound);
+        qInfo("%s offset %+.3f s: %s %+.4f s, correlation %.2f (%s)", stream.c_str(), injected,
+              e.found ? "error" : "NOT FOUND, peak at", e.offset_s + injected, e.correlation, e.note.c_str());
     }
+    setOffset(dir, stream, 0);
     return errors;
+}
+
+/// Prints the distribution of |errors| and returns the share within `bound_s`.
+double shareWithin(std::vector<double> errors, double bound_s, const char* what)
+{
+    for (double& e : errors)
+        e = std::abs(e);
+    std::sort(errors.begin(), errors.end());
+    const auto within = std::count_if(errors.begin(), errors.end(), [&](double e) { return e <= bound_s; });
+    qInfo("%s: %zu trials, %lld within %.4f s; |error| median %.4f s, 95th %.4f s, max %.4f s", what, errors.size(),
+          (long long)within, bound_s, errors[errors.size() / 2],
+          errors[std::min(errors.size() - 1, errors.size() * 95 / 100)], errors.back());
+    return double(within) / double(errors.size());
+}
+
+/// An MP4 box found by path ("moov/trak/mdia/minf/stbl/stts"): offsets of it and its ancestors.
+struct Mp4Box {
+    std::vector<std::size_t> chain; ///< Offsets of the ancestors and the box (32-bit sizes).
+    std::size_t at = 0, size = 0;
+};
+
+std::uint32_t be32(const std::vector<char>& b, std::size_t at)
+{
+    return std::uint32_t(std::uint8_t(b[at])) << 24 | std::uint32_t(std::uint8_t(b[at + 1])) << 16 |
+           std::uint32_t(std::uint8_t(b[at + 2])) << 8 | std::uint32_t(std::uint8_t(b[at + 3]));
+}
+
+void putBe32(std::vector<char>& b, std::size_t at, std::uint32_t v)
+{
+    for (int i = 0; i < 4; ++i)
+        b[at + std::size_t(i)] = char(v >> (24 - 8 * i));
+}
+
+/// The first box at `path` below [from, to), descending only into the named boxes.
+std::optional<Mp4Box> findBox(const std::vector<char>& b, std::size_t from, std::size_t to, const std::string& path,
+                              std::vector<std::size_t> chain = {})
+{
+    const std::string head = path.substr(0, path.find('/'));
+    for (std::size_t at = from; at + 8 <= to;) {
+        const std::size_t size = be32(b, at);
+        if (size < 8 || at + size > to)
+            return std::nullopt;
+        if (std::string(b.data() + at + 4, 4) == head) {
+            chain.push_back(at);
+            if (head == path)
+                return Mp4Box{chain, at, size};
+            if (auto found = findBox(b, at + 8, at + size, path.substr(head.size() + 1), chain))
+                return found;
+            chain.pop_back();
+        }
+        at += size;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -125,8 +194,13 @@ private Q_SLOTS:
     void attachVideoReadsContainerTimes();
     void datasetListsFiltersAndSplits();
     void attachVideoStopsAtDamage();
+    void attachVideoKeepsVariableFrameTimes();
     void importCommandsReportErrors();
     void matroskaTimestamps();
+    void syncCameraFromGesture();
+    void syncRightInsole();
+    void keypointExportRoundTrips();
+    void syncCommandPlacesCameraAndRightInsole();
 };
 
 void TestInterchange::xrmocapExactLayoutImports()
@@ -259,10 +333,9 @@ void TestInterchange::syncRecoversKnownOffsets()
         for (int seed = 1; seed <= seeds; ++seed) {
             const fs::path s = synthSession(dir / (std::string(synth::actionName(a)) + std::to_string(seed)), a, 20.0,
                                             std::uint32_t(seed * 31 + int(a)));
-            const std::vector<double> e = syncErrors(s, offsets);
-            for (std::size_t i = 0; i < e.size(); ++i)
-                qInfo("sync %s seed %d offset %+.3f s: error %+.4f s", synth::actionName(a).data(), seed, offsets[i],
-                      e[i]);
+            qInfo("sync %s seed %d", synth::actionName(a).data(), seed);
+            const std::vector<double> e = injectedErrors(s, "keypoints_gt", offsets,
+                                                         [](const Session& x) { return estimateGroundTruthOffset(x); });
             if (a == synth::Action::WarmUp) { // only the arms move: nothing to match, must say so
                 for (double err : e)
                     QCOMPARE(err, kNotFound);
@@ -561,6 +634,83 @@ void TestInterchange::attachVideoStopsAtDamage()
     QCOMPARE(s.cameras().at(0).frames.timeAt(11), 250 * kNsPerMs + 11 * 40 * kNsPerMs);
 }
 
+void TestInterchange::attachVideoKeepsVariableFrameTimes()
+{
+    // A variable-frame-rate MP4, as phones write them: an MPEG-4 video (no B-frames, so decode order
+    // is presentation order) whose sample table is rewritten so that the first 20 frames last one
+    // tick of 1/30 s and the last 20 two ticks (30 then 15 frames/s).
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path mp4 = dir / "phone.mp4";
+    {
+        cv::VideoWriter w(mp4.string(), cv::VideoWriter::fourcc('m', 'p', '4', 'v'), 30.0, cv::Size(64, 48));
+        QVERIFY(w.isOpened());
+        for (int i = 0; i < 40; ++i)
+            w.write(cv::Mat(48, 64, CV_8UC3, cv::Scalar(i * 6, 255 - i * 6, 128)));
+    }
+    std::vector<char> bytes = fileBytes(mp4);
+    const auto stts = findBox(bytes, 0, bytes.size(), "moov/trak/mdia/minf/stbl/stts");
+    const auto mdhd = findBox(bytes, 0, bytes.size(), "moov/trak/mdia/mdhd");
+    QVERIFY(stts && mdhd);
+    QVERIFY(!findBox(bytes, 0, bytes.size(), "moov/trak/mdia/minf/stbl/ctts")); // no reordering
+    QCOMPARE(be32(bytes, stts->at + 12), 1u); // one entry: 40 samples of one delta
+    QCOMPARE(be32(bytes, stts->at + 16), 40u);
+    const std::uint32_t tick = be32(bytes, stts->at + 20);
+    const double timescale = be32(bytes, mdhd->at + 20); // version 0 mdhd: timescale after two times
+    std::vector<char> table(20, 0);
+    putBe32(table, 0, 2);
+    putBe32(table, 4, 20);
+    putBe32(table, 8, tick);
+    putBe32(table, 12, 20);
+    putBe32(table, 16, 2 * tick);
+    const std::size_t grow = table.size() - (stts->size - 12);
+    bytes.erase(bytes.begin() + std::ptrdiff_t(stts->at + 12), bytes.begin() + std::ptrdiff_t(stts->at + stts->size));
+    bytes.insert(bytes.begin() + std::ptrdiff_t(stts->at + 12), table.begin(), table.end());
+    for (std::size_t box : stts->chain)
+        putBe32(bytes, box, be32(bytes, box) + std::uint32_t(grow));
+    // The track now lasts 60 ticks instead of 40: so say its durations, and its edit list (which
+    // FFmpeg obeys: frames past the edit's end would not be shown).
+    const auto stretch = [&](const std::string& path, std::size_t field) {
+        const auto box = findBox(bytes, 0, bytes.size(), path);
+        QVERIFY2(box && bytes[box->at + 8] == 0, path.c_str()); // version 0: 32-bit durations
+        putBe32(bytes, box->at + field, be32(bytes, box->at + field) * 3 / 2);
+    };
+    stretch("moov/mvhd", 24);
+    stretch("moov/trak/tkhd", 28);
+    stretch("moov/trak/mdia/mdhd", 24);
+    stretch("moov/trak/edts/elst", 16);
+    // The sample data sits before the moov box (no "fast start"), so no chunk offset moves.
+    const auto mdat = findBox(bytes, 0, bytes.size(), "mdat");
+    QVERIFY(mdat && mdat->at < stts->chain.front());
+    std::ofstream(mp4, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+
+    const auto times = mp4FrameTimes(mp4);
+    QVERIFY(times.has_value());
+    QCOMPARE(times->size(), std::size_t(40));
+    for (std::size_t i = 0; i < 40; ++i) {
+        const double expected = (i <= 20 ? double(i) : 20.0 + 2.0 * double(i - 20)) * tick / timescale;
+        QVERIFY2(std::abs((*times)[i] - expected) < 1e-9,
+                 qPrintable(QString("frame %1: %2 s, expected %3 s").arg(i).arg((*times)[i]).arg(expected)));
+    }
+    writeAuthorsFolder(dir / "S1Walking", 20, 20);
+    importAuthorsFolder(dir / "S1Walking", dir / "s", {});
+    const AttachReport r = attachVideo(dir / "s", mp4, {0.5, "", {}});
+    QVERIFY(r.variableRate);
+    QCOMPARE(r.frames, std::size_t(40)); // every frame decodes
+    QVERIFY(!r.damagedAtFrame);
+    QVERIFY2(r.timing.find("MP4") != std::string::npos, r.timing.c_str());
+    const Session attached = openSession(dir / "s");
+    const SampleStream& frames = attached.cameras().at(0).frames;
+    QCOMPARE(frames.size(), std::size_t(40));
+    const double frameMs = 1000.0 * tick / timescale;
+    for (std::size_t i = 1; i < 40; ++i) {
+        const double stepMs = double(frames.timeAt(i) - frames.timeAt(i - 1)) / double(kNsPerMs);
+        QVERIFY2(std::abs(stepMs - (i <= 20 ? frameMs : 2 * frameMs)) < 0.01,
+                 qPrintable(QString("frame %1 follows its predecessor after %2 ms").arg(i).arg(stepMs)));
+    }
+    QVERIFY(std::abs(double(frames.timeAt(0)) - 500.0 * double(kNsPerMs)) < double(kNsPerMs));
+}
+
 void TestInterchange::importCommandsReportErrors()
 {
     QTemporaryDir tmp;
@@ -605,6 +755,148 @@ void TestInterchange::matroskaTimestamps()
         QVERIFY2(std::abs((*times)[i] - double(i) / 25.0) < 0.0015, qPrintable(QString::number((*times)[i])));
     QVERIFY(!mp4FrameTimes(mkv));
     QVERIFY(!matroskaFrameTimes(fs::path(INSOLEPOSE_SOURCE_DIR) / "README.md"));
+}
+
+void TestInterchange::syncCameraFromGesture()
+{
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    // INSOLEPOSE_SYNC_TRIALS=1 runs the measurement of docs/IMPORT.md (10 sessions per gesture,
+    // walking, squat or lunge after it, 4 offsets each); the default is one session per gesture.
+    // The error hardly depends on the injected offset, so sessions count more than offsets.
+    const bool full = qEnvironmentVariableIsSet("INSOLEPOSE_SYNC_TRIALS");
+    const std::vector<double> offsets =
+        full ? std::vector<double>{-1.5, -0.2113, 0.0437, 0.9} : std::vector<double>{-0.4513, 0.0, 0.8};
+    const std::vector<synth::Action> actions = {synth::Action::Walking, synth::Action::Squat, synth::Action::Lunge};
+    for (synth::SyncGesture g : {synth::SyncGesture::Jump, synth::SyncGesture::Stomp}) {
+        std::vector<double> errors;
+        for (int seed = 1; seed <= (full ? 10 : 1); ++seed) {
+            const synth::Action a = actions[std::size_t(seed) % actions.size()];
+            const fs::path s = gestureSession(dir / (std::string(synth::syncGestureName(g)) + std::to_string(seed)), g,
+                                              a, std::uint32_t(seed * 17 + 3));
+            const auto e = injectedErrors(s, "camera_cam0", offsets,
+                                          [](const Session& x) { return estimateCameraOffset(x, "cam0"); });
+            errors.insert(errors.end(), e.begin(), e.end());
+        }
+        // A jump lands both feet, each insole sampling at its own phase: within one video frame.
+        // A stomp lands one foot, timed by one insole's ~14 Hz frames: within one tactile frame.
+        const bool jump = g == synth::SyncGesture::Jump;
+        QVERIFY(shareWithin(errors, jump ? 1.0 / 30.0 : 1.0 / 14.0,
+                            jump ? "camera from a jump (one video frame)"
+                                 : "camera from a stomp (one tactile frame)") >= 0.95);
+        if (!jump)
+            shareWithin(errors, 1.0 / 30.0, "camera from a stomp (one video frame)");
+    }
+
+    // Without a gesture (walking throughout) nothing is claimed.
+    const fs::path walk = gestureSession(dir / "walk", synth::SyncGesture::None, synth::Action::Walking, 5);
+    const SyncEstimate none = estimateCameraOffset(openSession(walk), "cam0");
+    QVERIFY(!none.found);
+    QVERIFY2(none.note.find("no sync gesture") != std::string::npos, none.note.c_str());
+}
+
+void TestInterchange::syncRightInsole()
+{
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const std::vector<double> offsets = {-0.3, 0.0, 0.1234, 0.5};
+    const double frame_s = 1.0 / 14.0;
+    // With ground truth: each foot's load against its own feet's keypoints.
+    const fs::path walk = synthSession(dir / "walk", synth::Action::Walking, 12.0, 9);
+    auto e =
+        injectedErrors(walk, "tactile_right", offsets, [](const Session& x) { return estimateRightInsoleOffset(x); });
+    QVERIFY(shareWithin(e, frame_s, "right insole from ground truth") >= 0.95);
+    // Without: from a jump's landing.
+    const fs::path jump = gestureSession(dir / "jump", synth::SyncGesture::Jump, synth::Action::Squat, 4);
+    e = injectedErrors(jump, "tactile_right", offsets,
+                       [](const Session& x) { return estimateRightInsoleFromGesture(x); });
+    QVERIFY(shareWithin(e, frame_s, "right insole from a jump") >= 0.95);
+    const fs::path stomp = gestureSession(dir / "stomp", synth::SyncGesture::Stomp, synth::Action::Squat, 4);
+    QVERIFY(!estimateRightInsoleFromGesture(openSession(stomp)).found); // one foot lands: no second clock
+}
+
+void TestInterchange::keypointExportRoundTrips()
+{
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    QVERIFY(runPython(kXrMocapScript, dir));
+    // Ground truth with a masked and a NaN keypoint (person 1 of the XRMoCap fixture), at 25 Hz from 2 s.
+    addGroundTruth(dir / "s", readXrMocapKeypoints(dir / "kp.npz", {25.0, 2.0}, 1));
+    const Session s = openSession(dir / "s");
+    const KeypointStream& gt = s.groundTruth();
+
+    const KeypointExportReport x = exportXrMocapKeypoints(gt, dir / "out.npz");
+    QCOMPARE(x.frames, gt.size());
+    QCOMPARE(x.missingKeypoints, std::size_t(2));
+    QVERIFY(std::abs(x.rate_hz - 25.0) < 1e-6);
+    QVERIFY(std::abs(x.start_s - 2.0) < 1e-9);
+    // numpy sees XRMoCap's exact layout.
+    QVERIFY(runPython(R"(
+import sys, numpy as np
+d = np.load(sys.argv[1] + '/out.npz')
+assert sorted(d.files) == ['convention', 'keypoints', 'mask'], d.files
+k, m, c = d['keypoints'], d['mask'], d['convention']
+assert k.shape == (5, 1, 133, 4) and k.dtype == np.float32, (k.shape, k.dtype)
+assert m.shape == (5, 1, 133) and m.dtype == np.uint8, (m.shape, m.dtype)
+assert c.shape == () and str(c) == 'coco_wholebody', repr(c)
+assert m.sum() == 5 * 19 - 2 and m[2, 0, 9] == 0 and m[3, 0, 0] == 0
+assert np.allclose(k[1, 0, 22, :3], [0.01, 0.01, 0.22]) and k[1, 0, 22, 3] == 1
+assert np.all(k[:, :, 23:] == 0)
+)",
+                      dir));
+    const GroundTruth back = readXrMocapKeypoints(dir / "out.npz", {x.rate_hz, x.start_s});
+    const KeypointExportReport c = exportKeypointsCsv(gt, dir / "out.csv");
+    QCOMPARE(c.missingKeypoints, std::size_t(2));
+    const GroundTruth fromCsv = readKeypointsCsv(dir / "out.csv", {});
+    QCOMPARE(back.poses.size(), gt.size());
+    QCOMPARE(fromCsv.poses.size(), gt.size());
+    for (std::size_t i = 0; i < gt.size(); ++i) {
+        QCOMPARE(fromCsv.times_ns[i], gt.timeAt(i)); // nanoseconds survive the CSV
+        QVERIFY(std::abs(back.times_ns[i] - gt.timeAt(i)) < 1000);
+        const Pose p = gt.pose(i);
+        for (std::size_t k = 0; k < kKeypointCount; ++k)
+            for (const GroundTruth* g : {&back, &fromCsv}) {
+                const Eigen::Vector3f q = g->poses[i][k];
+                QCOMPARE(q.allFinite(), p[k].allFinite());
+                QVERIFY(!p[k].allFinite() || q == p[k]); // bit for bit
+            }
+    }
+    expectError([&] { exportXrMocapKeypoints(KeypointStream{}, dir / "none.npz"); }, {"none.npz", "no keypoints"});
+    QVERIFY(!fs::exists(dir / "none.npz"));
+
+    // The command line: export, then import what it says.
+    QProcess p;
+    p.start(QStringLiteral(INSOLEPOSE_CLI), {"export", "csv", QString::fromStdString((dir / "s").string()), "--out",
+                                             QString::fromStdString((dir / "cli.csv").string())});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(p.readAllStandardOutput().contains("--rate 25 --start-s 2"), "export prints the import options");
+    QCOMPARE(readKeypointsCsv(dir / "cli.csv", {}).poses.size(), gt.size());
+}
+
+void TestInterchange::syncCommandPlacesCameraAndRightInsole()
+{
+    QTemporaryDir tmp;
+    const fs::path dir = gestureSession(fs::path(tmp.path().toStdString()) / "jump", synth::SyncGesture::Jump,
+                                        synth::Action::Walking, 8);
+    setOffset(dir, "camera_cam0", secondsToNs(-0.7));
+    setOffset(dir, "tactile_right", secondsToNs(0.2));
+    const QString session = QString::fromStdString(dir.string());
+    int rc = -1;
+    const QJsonObject first = runCli({"sync", session, "--apply"}, rc);
+    QCOMPARE(rc, 0);
+    const QJsonObject offsets = first["offsets_s"].toObject();
+    const double camera = offsets["camera_cam0"].toDouble(99), right = offsets["tactile_right"].toDouble(99);
+    QVERIFY2(std::abs(camera - 0.7) < 1.0 / 30.0, qPrintable(QJsonDocument(first).toJson()));
+    QVERIFY2(std::abs(right + 0.2) < 1.0 / 14.0, qPrintable(QJsonDocument(first).toJson()));
+    QVERIFY(first["estimates"].toObject()["camera_cam0"].toObject()["note"].toString().contains("jump"));
+    const SessionMetadata meta = openSession(dir).metadata();
+    QVERIFY(std::abs(nsToSeconds(meta.syncOffset("camera_cam0")) - (-0.7 + camera)) < 1e-6);
+    QVERIFY(std::abs(nsToSeconds(meta.syncOffset("tactile_right")) - (0.2 + right)) < 1e-6);
+    // Once applied, a second run finds (almost) nothing left to move.
+    const QJsonObject second = runCli({"sync", session}, rc);
+    QVERIFY(std::abs(second["offsets_s"].toObject()["camera_cam0"].toDouble(99)) < 0.006);
+    QVERIFY(std::abs(second["offsets_s"].toObject()["tactile_right"].toDouble(99)) < 0.006);
 }
 
 QTEST_GUILESS_MAIN(TestInterchange)

@@ -4,8 +4,11 @@
 #include "insolepose/Error.h"
 #include "insolepose/Json.h"
 #include "insolepose/Npy.h"
+#include "insolepose/SessionReader.h"
 #include "insolepose/model/InferenceWorker.h"
 #include "insolepose/model/PoseModel.h"
+#include "insolepose/model/ThreadChooser.h"
+#include "insolepose/model/Training.h"
 
 #include <QSignalSpy>
 
@@ -19,6 +22,8 @@
 #include <iterator>
 #include <limits>
 #include <random>
+#include <set>
+#include <thread>
 
 using namespace insolepose;
 using namespace insolepose::model;
@@ -33,6 +38,43 @@ std::vector<float> randomWindows(const ModelConfig& c, std::size_t n, std::uint3
         x = u(rng) < 0.6f ? 0.0f : u(rng); // sparse like pressure
     return v;
 }
+
+const std::filesystem::path kDemoModel = INSOLEPOSE_SOURCE_DIR "/resources/models/lite-demo.pt";
+
+/// Every `step`-th ground-truth window of the bundled demo session, filled.
+std::vector<float> demoSessionWindows(const Session& session, const ModelConfig& c, std::size_t step,
+                                      std::size_t& count, std::vector<WindowRef>* refs = nullptr)
+{
+    WindowSource source(c);
+    const auto all = source.groundTruthWindows(source.addSession(session));
+    std::vector<float> v;
+    count = 0;
+    for (std::size_t i = 0; i < all.size(); i += step, ++count) {
+        v.resize((count + 1) * source.windowValues());
+        source.fill(all[i], std::span<float>(v).subspan(count * source.windowValues()));
+        if (refs)
+            refs->push_back(all[i]);
+    }
+    return v;
+}
+
+float worstDifference(const std::vector<float>& a, const std::vector<float>& b)
+{
+    float worst = 0.0f;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        worst = std::max(worst, std::abs(a[i] - b[i]));
+    return worst;
+}
+
+/// Sets an environment variable for one scope.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const char* value) : m_name(name) { qputenv(name, value); }
+    ~ScopedEnv() { qunsetenv(m_name); }
+
+private:
+    const char* m_name;
+};
 } // namespace
 
 class TestModel : public QObject {
@@ -269,6 +311,195 @@ private Q_SLOTS:
         worker.submit(std::vector<float>(10, 0.0f), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 5000);
         worker.stop();
+    }
+
+    /// The inference plan folds trained batch-norm statistics, skips the slices between D3's blocks
+    /// and collapses D1: on the trained demo model and real session windows it must still equal the
+    /// modules as trained, one window at a time and in a batch.
+    void fastPathAgreesOnTheTrainedDemoModel()
+    {
+        const PoseModel m = PoseModel::load(kDemoModel);
+        const Session session = openSession(INSOLEPOSE_SOURCE_DIR "/resources/demo-session");
+        std::size_t count = 0;
+        const auto w = demoSessionWindows(session, m.config(), 97, count);
+        QVERIFY(count >= 4);
+        const ModelOutput slow = m.predict(w, count, false, true), fast = m.predict(w, count, true, true);
+        const float heat = worstDifference(slow.heatmaps, fast.heatmaps);
+        float kp = 0.0f;
+        for (std::size_t i = 0; i < count; ++i)
+            kp = std::max(kp, mpjpe(slow.keypoints[i], fast.keypoints[i]));
+        qInfo("demo model, %zu session windows: max heatmap difference %.3g, keypoints %.3g m", count, heat, kp);
+        QVERIFY(heat <= 1e-5f);
+        QVERIFY(kp <= 1e-5f);
+        const std::size_t per = w.size() / count;
+        const ModelOutput one = m.predict(std::span<const float>(w).subspan(per, per), 1, true);
+        QVERIFY(mpjpe(one.keypoints[0], fast.keypoints[1]) < 1e-5f);
+    }
+
+    /// Training steps change the weights in place: the next fast-path call must not use the plan
+    /// built from the old ones.
+    void fastPathFollowsTrainingSteps()
+    {
+        PoseModel m(ModelConfig::lite(), 4);
+        const Session session = openSession(INSOLEPOSE_SOURCE_DIR "/resources/demo-session");
+        std::size_t count = 0;
+        std::vector<WindowRef> refs;
+        const auto w = demoSessionWindows(session, m.config(), 53, count, &refs);
+        const ModelOutput before = m.predict(w, count, true);
+        WindowSource source(m.config());
+        source.addSession(session);
+        TrainOptions o;
+        o.batch = 4;
+        o.learningRate = 1e-2;
+        o.maxWindowsPerEpoch = 8;
+        Trainer trainer(m, source, o);
+        trainer.runEpoch(0, refs, {});
+        const ModelOutput slow = m.predict(w, count, false), fast = m.predict(w, count, true);
+        QVERIFY(mpjpe(before.keypoints[0], fast.keypoints[0]) > 1e-4f); // the weights did change
+        for (std::size_t i = 0; i < count; ++i)
+            QVERIFY(mpjpe(slow.keypoints[i], fast.keypoints[i]) < 1e-5f);
+    }
+
+    /// bfloat16 on the demo model and real session windows: within 0.5 cm of float32 for every
+    /// window and 0.1 cm on average (docs/MODEL.md, "Inference speed"). Where the CPU lacks
+    /// bfloat16 the same call must be refused instead.
+    void bfloat16StaysCloseToFloat32()
+    {
+        const PoseModel m = PoseModel::load(kDemoModel);
+        const Session session = openSession(INSOLEPOSE_SOURCE_DIR "/resources/demo-session");
+        std::size_t count = 0;
+        const auto w = demoSessionWindows(session, m.config(), 23, count);
+        PredictOptions bf;
+        bf.precision = Precision::BFloat16;
+        if (!PoseModel::bf16Supported()) {
+            QVERIFY_THROWS_EXCEPTION(Error, m.predict(w, count, bf));
+            return;
+        }
+        const ModelOutput a = m.predict(w, count, PredictOptions{}), b = m.predict(w, count, bf);
+        double mean = 0.0, worst = 0.0;
+        for (std::size_t i = 0; i < count; ++i) {
+            const double cm = 100.0 * mpjpe(a.keypoints[i], b.keypoints[i]);
+            mean += cm / double(count);
+            worst = std::max(worst, cm);
+        }
+        qInfo("demo model, %zu session windows: bfloat16 vs float32 %.4f cm mean, %.4f cm max", count, mean, worst);
+        QVERIFY(mean > 0.0); // it did run in another precision
+        QVERIFY(mean < kBf16TargetCm);
+        QVERIFY(worst < 0.5);
+        // bfloat16 needs the fast path.
+        bf.fastPath = false;
+        QVERIFY_THROWS_EXCEPTION(Error, m.predict(w, count, bf));
+        // The live worker runs it too.
+        auto shared = std::make_shared<const PoseModel>(PoseModel::load(kDemoModel));
+        InferenceWorker worker(shared, 2);
+        worker.setPrecision(Precision::BFloat16);
+        QSignalSpy results(&worker, &InferenceWorker::resultReady);
+        worker.start();
+        worker.submit(std::vector<float>(w.begin(), w.begin() + std::ptrdiff_t(w.size() / count)), 7);
+        QTRY_VERIFY_WITH_TIMEOUT(!results.isEmpty(), 10000);
+        worker.stop();
+        const auto r = results.last().at(0).value<InferenceResult>();
+        QCOMPARE(r.precision, Precision::BFloat16);
+        QVERIFY(mpjpe(r.keypoints, b.keypoints[0]) < 1e-6f);
+    }
+
+    /// The refusal, tried on any CPU through INSOLEPOSE_NO_BF16: predict, the live worker and the
+    /// live precision choice all say which instruction sets are missing; float32 still runs.
+    void bfloat16IsRefusedWithoutTheInstructions()
+    {
+        const PoseModel m(ModelConfig::lite(), 2);
+        const auto w = randomWindows(m.config(), 1, 3);
+        const ScopedEnv noBf16("INSOLEPOSE_NO_BF16", "1");
+        QVERIFY(!PoseModel::bf16Supported());
+        PredictOptions bf;
+        bf.precision = Precision::BFloat16;
+        try {
+            m.predict(w, 1, bf);
+            QFAIL("bfloat16 ran without the instructions");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("AVX-512 BF16 (avx512_bf16)"), e.what());
+            QVERIFY2(QString(e.what()).contains("AMX-BF16 (amx_bf16)"), e.what());
+        }
+        InferenceWorker worker(std::make_shared<const PoseModel>(ModelConfig::lite(), 2));
+        QVERIFY_THROWS_EXCEPTION(Error, worker.setPrecision(Precision::BFloat16));
+        QCOMPARE(worker.precision(), Precision::Float32);
+        const PrecisionChoice choice = livePrecisionFor(m, w, 1, 2);
+        QCOMPARE(choice.precision, Precision::Float32);
+        QCOMPARE(choice.bfloat16_ms, 0.0);
+        QVERIFY2(QString::fromStdString(choice.reason).contains("no native bfloat16"), choice.reason.c_str());
+        QCOMPARE(m.predict(w, 1, PredictOptions{}).keypoints.size(), std::size_t(1));
+    }
+
+    /// livePrecisionFor's answer follows its stated rule from the figures it measured.
+    void livePrecisionFollowsItsRule()
+    {
+        const PoseModel m = PoseModel::load(kDemoModel);
+        const PrecisionChoice c = livePrecisionFor(m, {}, 0, 3);
+        qInfo("live precision for the demo model: %s (%s)", precisionName(c.precision), c.reason.c_str());
+        QVERIFY(c.float32_ms > 0.0);
+        QVERIFY(!c.reason.empty());
+        QCOMPARE(c.bfloat16_ms > 0.0, PoseModel::bf16Supported());
+        const bool meets = PoseModel::bf16Supported() && c.bfloat16_ms <= kBf16TargetMs &&
+                           c.bfloat16_ms < c.float32_ms && c.difference_cm < kBf16TargetCm;
+        QCOMPARE(c.precision == Precision::BFloat16, meets);
+    }
+
+    /// The thread chooser: tries both counts, keeps the faster, notices a change of load within a
+    /// few calls, and runs the slower count on fewer than 5 % of the calls (fewer still while it
+    /// stays slower: the tries back off).
+    void threadChooserKeepsTheFasterCount()
+    {
+        ThreadChooser chooser;
+        QCOMPARE(chooser.next(1), 1);
+        int others = 0; // counts other than 1 and 2
+        auto run = [&](int calls, double oneMs, double allMs) {
+            int onAll = 0;
+            for (int i = 0; i < calls; ++i) {
+                const int t = chooser.next(2);
+                others += t != 1 && t != 2;
+                chooser.record(t, t == 2 ? allMs : oneMs);
+                onAll += t == 2;
+            }
+            return onAll;
+        };
+        run(2 * int(ThreadChooser::kWarmUp), 18.0, 10.0); // warm-up: both counts
+        QCOMPARE(chooser.recentMedianMs(false), 18.0);
+        QCOMPARE(chooser.recentMedianMs(true), 10.0);
+        const int quiet = run(320, 18.0, 10.0);
+        QVERIFY2(quiet >= 320 - 320 / 20, qPrintable(QString::number(quiet))); // mostly on both threads
+        // Another program takes a core: all threads now take 60 ms.
+        int switchedAfter = 0;
+        for (int i = 0; i < 10 && chooser.next(2) == 2; ++i) {
+            chooser.record(2, 60.0);
+            ++switchedAfter;
+        }
+        QVERIFY2(switchedAfter <= 3, qPrintable(QString::number(switchedAfter)));
+        const int busy = run(320, 19.0, 60.0);
+        QVERIFY2(busy <= 4, qPrintable(QString::number(busy))); // one thread, bar the rare tries
+        QVERIFY(busy >= 1); // but it does try
+        // The core is free again: back to both threads after a few tries.
+        run(ThreadChooser::kExploreMax + 8, 18.0, 10.0);
+        QVERIFY(run(64, 18.0, 10.0) >= 60);
+        QCOMPARE(others, 0);
+    }
+
+    /// Adaptive threads change how a forward runs, never its answer.
+    void adaptiveThreadsKeepTheAnswer()
+    {
+        const PoseModel m(ModelConfig::lite(), 8);
+        const auto w = randomWindows(m.config(), 1, 5);
+        const ModelOutput fixed = m.predict(w, 1, true);
+        PredictOptions o;
+        o.adaptiveThreads = true;
+        std::set<int> used;
+        for (int i = 0; i < 8; ++i) {
+            const ModelOutput a = m.predict(w, 1, o);
+            used.insert(a.threads);
+            QVERIFY(mpjpe(a.keypoints[0], fixed.keypoints[0]) < 1e-6f);
+        }
+        QCOMPARE(PoseModel::threads(), 2); // restored after each call
+        QVERIFY(used.count(1) == 1); // the warm-up tries one thread...
+        QVERIFY(std::thread::hardware_concurrency() < 2 || used.count(2) == 1); // ...and both
     }
 
     void configFiles()

@@ -43,7 +43,9 @@ void TestSyncStudio::initTestCase()
     o.videoWidth = 320;
     o.videoHeight = 240;
     m_session = fs::path(m_tmp.path().toStdString()) / "walk";
-    const synth::MotionTimeline timeline(synth::makeSubject(4, 0), {{synth::Action::Walking, 10.0}}, 4);
+    // A jump first, so that the camera and the right insole can be estimated too.
+    const synth::MotionTimeline timeline(synth::makeSubject(4, 0), {{synth::Action::Walking, 8.0}}, 4,
+                                         synth::SyncGesture::Jump);
     synth::writeSynthSession(m_session, "walk", timeline, o, 4);
 }
 
@@ -88,18 +90,51 @@ void TestSyncStudio::dialogNudgesAndEstimates()
 {
     StudioWindow win;
     QVERIFY(win.review()->openSession(QString::fromStdString(m_session.string())));
-    win.clock()->setCursor(4 * kNsPerSecond);
-    SyncDialog dialog(*win.review(), *win.clock(), &win);
+    win.clock()->setCursor(5 * kNsPerSecond);
+    const Session* loaded = win.review()->session();
+    SyncDialog dialog(*win.review(), &win);
     QCOMPARE(dialog.offset_ms("keypoints_gt"), 0.0);
-    dialog.setOffset_ms("keypoints_gt", 400.0); // written at once, session reopened at the same time
-    QCOMPARE(win.review()->session()->metadata().syncOffset("keypoints_gt"), 400 * kNsPerMs);
-    QCOMPARE(openSession(m_session).metadata().syncOffset("keypoints_gt"), 400 * kNsPerMs);
-    QCOMPARE(win.clock()->cursor_ns(), 4 * kNsPerSecond);
-    QCOMPARE(win.review()->session()->groundTruth().timeAt(0), 400 * kNsPerMs);
-    // The estimate brings the ground truth back to within one tactile frame of where it belongs.
+    QCOMPARE(dialog.offset_ms("camera_cam0"), 0.0);
+    // Nudges move the loaded streams at once: no reopening (same session object, same cursor),
+    // nothing written yet.
+    dialog.setOffset_ms("keypoints_gt", 400.0);
+    dialog.setOffset_ms("camera_cam0", -300.0);
+    dialog.setOffset_ms("tactile_right", 1000.0 / 14.0 * 2);
+    QCOMPARE(win.review()->session(), loaded);
+    QCOMPARE(win.clock()->cursor_ns(), 5 * kNsPerSecond);
+    QCOMPARE(loaded->groundTruth().timeAt(0), 400 * kNsPerMs);
+    QCOMPARE(loaded->cameras()[0].frames.timeAt(0), -300 * kNsPerMs);
+    QCOMPARE(loaded->metadata().syncOffset("keypoints_gt"), 400 * kNsPerMs);
+    QCOMPARE(openSession(m_session).metadata().syncOffset("keypoints_gt"), TimeNs(0));
+    // The shown video frame follows the camera's offset: 300 ms later in the video.
+    const auto frame = loaded->cameras()[0].frameAt(5 * kNsPerSecond);
+    QVERIFY(frame);
+    QCOMPARE(*frame, std::size_t(std::lround(5.3 * 30)));
+    // The estimate brings every stream back to within one frame of where it belongs.
     const QString status = dialog.estimate();
     QVERIFY2(std::abs(dialog.offset_ms("keypoints_gt")) < 1000.0 / 14.0, qPrintable(status));
-    QVERIFY(std::abs(nsToSeconds(openSession(m_session).metadata().syncOffset("keypoints_gt"))) < 1.0 / 14.0);
+    QVERIFY2(std::abs(dialog.offset_ms("tactile_right")) < 1000.0 / 14.0, qPrintable(status));
+    QVERIFY2(std::abs(dialog.offset_ms("camera_cam0")) < 1000.0 / 30.0, qPrintable(status));
+    QCOMPARE(win.review()->session(), loaded);
+    QCOMPARE(openSession(m_session).metadata().syncOffset("camera_cam0"), TimeNs(0));
+    // OK writes what is shown.
+    const double camera_ms = dialog.offset_ms("camera_cam0");
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    const SessionMetadata saved = openSession(m_session).metadata();
+    QCOMPARE(saved.syncOffset("camera_cam0"), TimeNs(std::llround(camera_ms * 1e6)));
+    QCOMPARE(saved.syncOffset("keypoints_gt"), loaded->metadata().syncOffset("keypoints_gt"));
+
+    // Cancel puts the loaded streams back and writes nothing.
+    SyncDialog second(*win.review(), &win);
+    second.setOffset_ms("keypoints_gt", 900.0);
+    QCOMPARE(loaded->groundTruth().timeAt(0), 900 * kNsPerMs);
+    second.reject();
+    QCOMPARE(loaded->metadata().syncOffset("keypoints_gt"), saved.syncOffset("keypoints_gt"));
+    QCOMPARE(openSession(m_session).metadata().syncOffset("keypoints_gt"), saved.syncOffset("keypoints_gt"));
+    for (const auto& [name, offset] : saved.syncOffsets_ns)
+        QCOMPARE(win.review()->session()->metadata().syncOffset(name), offset);
+    writeMetadata(m_session, openSession(m_session).metadata()); // unchanged on disk
 }
 
 int main(int argc, char** argv)

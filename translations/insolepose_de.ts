@@ -2,6 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>LiveDisplay</name>
+    <message>
+        <source>waiting for frames</source>
+        <translation>warte auf Frames</translation>
+    </message>
+    <message>
+        <source>live: no camera (Live &gt; Connect camera…)</source>
+        <translation>live: keine Kamera (Live &gt; Kamera verbinden…)</translation>
+    </message>
+    <message>
+        <source>live %1</source>
+        <translation>live %1</translation>
+    </message>
+    <message>
+        <source>Live: connecting to %1…</source>
+        <translation>Live: Verbindung mit %1 wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation>keine Sitzung</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>live camera  %1 fps</source>
+        <translation>Live-Kamera  %1 fps</translation>
+    </message>
+    <message>
+        <source>load %1  contact %2 taxels%3</source>
+        <translation>Last %1  Kontakt %2 Taxel%3</translation>
+    </message>
+    <message>
+        <source>  (calibrating)</source>
+        <translation>  (Kalibrierung)</translation>
+    </message>
+    <message>
+        <source>  ● REC</source>
+        <translation>  ● REC</translation>
+    </message>
+    <message>
+        <source>live %1%2</source>
+        <translation>live %1%2</translation>
+    </message>
+    <message>
+        <source>pose of the newest frame (0 frames behind)</source>
+        <translation>Pose des neuesten Frames (0 Frames Rückstand)</translation>
+    </message>
+    <message>
+        <source>pose 1 frame (%1 s) behind the newest</source>
+        <translation>Pose 1 Frame (%1 s) hinter dem neuesten</translation>
+    </message>
+    <message>
+        <source>pose %1 frames (%2 s) behind the newest</source>
+        <translation>Pose %1 Frames (%2 s) hinter dem neuesten</translation>
+    </message>
+    <message>
+        <source>latency –</source>
+        <translation>Latenz –</translation>
+    </message>
+    <message>
+        <source>median of last %1 poses: arrival to screen %2 ms, model %3 ms</source>
+        <translation>Median der letzten %1 Posen: Eingang bis Bildschirm %2 ms, Modell %3 ms</translation>
+    </message>
+    <message>
+        <source>Pair %1: </source>
+        <translation>Paar %1: </translation>
+    </message>
+    <message>
+        <source>%1%2 (%3), dropped (queue full) %4</source>
+        <translation>%1%2 (%3), verworfen (Warteschlange voll) %4</translation>
+    </message>
+    <message>
+        <source>   %1 insole: %2, %3 Hz, %4 frames, %5 lost, jitter %6 ms</source>
+        <translation>   Einlegesohle %1: %2, %3 Hz, %4 Frames, %5 verloren, Jitter %6 ms</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>   recording to %1: L %2, R %3 frames</source>
+        <translation>   Aufnahme nach %1: L %2, R %3 Frames</translation>
+    </message>
+    <message>
+        <source>   camera: %1 fps, %2 frames, %3 dropped</source>
+        <translation>   Kamera: %1 fps, %2 Frames, %3 verworfen</translation>
+    </message>
+    <message>
+        <source>   camera: none (Live &gt; Connect camera…)</source>
+        <translation>   Kamera: keine (Live &gt; Kamera verbinden…)</translation>
+    </message>
+    <message>
+        <source>Model: %1, %2</source>
+        <translation>Modell: %1, %2</translation>
+    </message>
+    <message>
+        <source>Model: none (File &gt; Choose model)</source>
+        <translation>Modell: keines (Datei &gt; Modell wählen)</translation>
+    </message>
+    <message>
+        <source>Poses shown: %1</source>
+        <translation>Angezeigte Posen: %1</translation>
+    </message>
+    <message>
+        <source>Live: no model (File &gt; Choose model)</source>
+        <translation>Live: kein Modell (Datei &gt; Modell wählen)</translation>
+    </message>
+    <message>
+        <source>Live: %1, %2</source>
+        <translation>Live: %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 pairs; </source>
+        <translation>%1 Paare; </translation>
+    </message>
+    <message>
+        <source>waiting for %1 frames per foot</source>
+        <translation>warte auf %1 Frames je Fuß</translation>
+    </message>
+    <message>
+        <source>last pose: arrival to screen %1 ms, model %2 ms</source>
+        <translation>letzte Pose: Eingang bis Bildschirm %1 ms, Modell %2 ms</translation>
+    </message>
+    <message>
+        <source>left load</source>
+        <translation>Last links</translation>
+    </message>
+    <message>
+        <source>right load</source>
+        <translation>Last rechts</translation>
+    </message>
+    <message>
+        <source>a.u.</source>
+        <translation>a.u.</translation>
+    </message>
+</context>
+<context>
     <name>StudioPanels</name>
     <message>
         <source>Ground truth</source>
@@ -38,6 +189,10 @@
     <message>
         <source>review</source>
         <translation>Sichtung</translation>
+    </message>
+    <message>
+        <source>Live load history</source>
+        <translation>Live-Lastverlauf</translation>
     </message>
 </context>
 <context>
@@ -312,24 +467,80 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>Listen address / host</source>
-        <translation>Empfangsadresse / Host</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <source>Serial port or session folder</source>
-        <translation>Serielle Schnittstelle oder Sitzungsordner</translation>
-    </message>
-    <message>
-        <source>Serial board&apos;s foot</source>
-        <translation>Fuß des seriellen Boards</translation>
-    </message>
-    <message>
         <source>Start the simulator instead</source>
         <translation>Stattdessen den Simulator starten</translation>
+    </message>
+    <message>
+        <source>Add a pair of insoles</source>
+        <translation>Ein Paar Einlegesohlen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Live mode is running: this pair is added (one skeleton each).</source>
+        <translation>Der Live-Modus läuft: Dieses Paar wird hinzugefügt (ein Skelett je Paar).</translation>
+    </message>
+    <message>
+        <source>all network interfaces (boards on the WiFi)</source>
+        <translation>alle Netzwerkschnittstellen (Boards im WLAN)</translation>
+    </message>
+    <message>
+        <source>this computer only</source>
+        <translation>nur dieser Computer</translation>
+    </message>
+    <message>
+        <source>any sender</source>
+        <translation>beliebiger Absender</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>klein</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>groß</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Empfangen auf</translation>
+    </message>
+    <message>
+        <source>Accept frames from</source>
+        <translation>Frames annehmen von</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>Serielle Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Board&apos;s foot</source>
+        <translation>Fuß des Boards</translation>
+    </message>
+    <message>
+        <source>Session folder</source>
+        <translation>Sitzungsordner</translation>
+    </message>
+    <message>
+        <source>Insole size</source>
+        <translation>Größe der Einlegesohle</translation>
+    </message>
+    <message>
+        <source>Session to replay</source>
+        <translation>Wiederzugebende Sitzung</translation>
     </message>
 </context>
 <context>
@@ -939,18 +1150,6 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
         <translation>Verbindung nicht möglich</translation>
     </message>
     <message>
-        <source>Live: no ground truth</source>
-        <translation>Live: keine Referenz</translation>
-    </message>
-    <message>
-        <source>Live prediction: waiting for %1 frames per foot</source>
-        <translation>Live-Vorhersage: warte auf %1 Frames je Fuß</translation>
-    </message>
-    <message>
-        <source>Live: no model (File &gt; Choose model)</source>
-        <translation>Live: kein Modell (Datei &gt; Modell wählen)</translation>
-    </message>
-    <message>
         <source>live: %1</source>
         <translation>live: %1</translation>
     </message>
@@ -991,52 +1190,8 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
         <translation>Kamera kann nicht verbunden werden</translation>
     </message>
     <message>
-        <source>live camera  %1 fps</source>
-        <translation>Live-Kamera  %1 fps</translation>
-    </message>
-    <message>
-        <source>load %1  contact %2 taxels%3</source>
-        <translation>Last %1  Kontakt %2 Taxel%3</translation>
-    </message>
-    <message>
-        <source>  (calibrating)</source>
-        <translation>  (Kalibrierung)</translation>
-    </message>
-    <message>
-        <source>Live prediction: window of the last %1 frames, pose of frame %2 (%3); inference %4 ms</source>
-        <translation>Live-Vorhersage: Fenster der letzten %1 Frames, Pose von Frame %2 (%3); Inferenz %4 ms</translation>
-    </message>
-    <message>
-        <source>newest</source>
-        <translation>neuester</translation>
-    </message>
-    <message>
-        <source>centre</source>
-        <translation>mittlerer</translation>
-    </message>
-    <message>
-        <source>%1 %2 Hz (%3) </source>
-        <translation>%1 %2 Hz (%3) </translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>verbunden</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>wartet</translation>
-    </message>
-    <message>
         <source>lost %1/%2, dropped %3</source>
         <translation>verloren %1/%2, verworfen %3</translation>
-    </message>
-    <message>
-        <source>latency –</source>
-        <translation>Latenz –</translation>
-    </message>
-    <message>
-        <source>arrival→screen %1 ms (inference %2 ms)</source>
-        <translation>Eingang→Bildschirm %1 ms (Inferenz %2 ms)</translation>
     </message>
     <message>
         <source>● REC %1  L %2 R %3</source>
@@ -1081,6 +1236,46 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
     <message>
         <source>Recording to %1</source>
         <translation>Aufnahme nach %1</translation>
+    </message>
+    <message>
+        <source>pair %1: %2</source>
+        <translation>Paar %1: %2</translation>
+    </message>
+    <message>
+        <source>Pair %1 connected: %2</source>
+        <translation>Paar %1 verbunden: %2</translation>
+    </message>
+    <message>
+        <source>The live model could not be loaded (%1).</source>
+        <translation>Das Live-Modell konnte nicht geladen werden (%1).</translation>
+    </message>
+    <message>
+        <source>No causal live model (lite-live.pt) found: using the review model.</source>
+        <translation>Kein kausales Live-Modell (lite-live.pt) gefunden: Das Sichtungsmodell wird verwendet.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Trennen</translation>
+    </message>
+    <message>
+        <source>Recording to %1. Disconnecting stops the recording (what was recorded is kept). Disconnect?</source>
+        <translation>Aufnahme nach %1 läuft. Das Trennen beendet die Aufnahme (das bisher Aufgenommene bleibt erhalten). Trennen?</translation>
+    </message>
+    <message>
+        <source> and stops the recording to %1 (what was recorded is kept)</source>
+        <translation> und die Aufnahme nach %1 (das bisher Aufgenommene bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>%1 ends live mode (%2)%3. Go on?</source>
+        <translation>%1: Dies beendet den Live-Modus (%2)%3. Fortfahren?</translation>
+    </message>
+    <message>
+        <source>%1 %2 Hz </source>
+        <translation>%1 %2 Hz </translation>
+    </message>
+    <message>
+        <source>, %1 pairs</source>
+        <translation>, %1 Paare</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1374,22 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
     <message>
         <source>Notes</source>
         <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>klein</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>groß</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Folder to record into</source>
+        <translation>Ordner für die Aufnahme</translation>
     </message>
 </context>
 <context>
@@ -1593,16 +1804,16 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
         <source>S&amp;ynchronise streams…</source>
         <translation>Datenströme s&amp;ynchronisieren…</translation>
     </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::SyncDialog</name>
     <message>
         <source>Synchronise streams</source>
         <translation>Datenströme synchronisieren</translation>
-    </message>
-    <message>
-        <source>Offset added to each stream&apos;s timestamps (ms). Changes apply at once; the buttons move by one tactile frame.</source>
-        <translation>Versatz, der zu den Zeitstempeln jedes Datenstroms addiert wird (ms). Änderungen gelten sofort; die Schaltflächen verschieben um einen taktilen Frame.</translation>
     </message>
     <message>
         <source>Ground-truth keypoints</source>
@@ -1615,10 +1826,6 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
     <message>
         <source>Camera %1</source>
         <translation>Kamera %1</translation>
-    </message>
-    <message>
-        <source>&amp;Estimate ground truth from pressure</source>
-        <translation>Referenz aus Druck &amp;schätzen</translation>
     </message>
     <message>
         <source>Open a session first.</source>
@@ -1637,20 +1844,32 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
         <translation> ms</translation>
     </message>
     <message>
-        <source>Saved in %1</source>
-        <translation>Gespeichert in %1</translation>
-    </message>
-    <message>
         <source>Cannot save the offsets: %1</source>
         <translation>Versätze können nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <source>Ground truth moved by %1 ms (correlation %2)</source>
-        <translation>Referenz um %1 ms verschoben (Korrelation %2)</translation>
+        <source>Offset added to each stream&apos;s timestamps (ms). Changes show at once and are saved with OK; the buttons move by one tactile frame.</source>
+        <translation>Versatz, der zu den Zeitstempeln jedes Datenstroms addiert wird (ms). Änderungen werden sofort angezeigt und mit OK gespeichert; die Schaltflächen verschieben um einen taktilen Frame.</translation>
     </message>
     <message>
-        <source>No estimate: %1</source>
-        <translation>Keine Schätzung: %1</translation>
+        <source>&amp;Estimate offsets from the pressure</source>
+        <translation>Versätze aus dem Druck &amp;schätzen</translation>
+    </message>
+    <message>
+        <source>Ground truth from the feet&apos;s motion; the right insole and cameras from a jump or stomp (docs/IMPORT.md)</source>
+        <translation>Referenz aus der Bewegung der Füße; rechte Einlegesohle und Kameras aus einem Sprung oder Aufstampfen (docs/IMPORT.md)</translation>
+    </message>
+    <message>
+        <source>Not saved yet: OK writes the offsets to session.json.</source>
+        <translation>Noch nicht gespeichert: OK schreibt die Versätze in session.json.</translation>
+    </message>
+    <message>
+        <source>%1: moved by %2 ms (correlation %3)</source>
+        <translation>%1: um %2 ms verschoben (Korrelation %3)</translation>
+    </message>
+    <message>
+        <source>%1: no estimate (%2)</source>
+        <translation>%1: keine Schätzung (%2)</translation>
     </message>
 </context>
 <context>

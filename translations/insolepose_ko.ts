@@ -2,6 +2,157 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>LiveDisplay</name>
+    <message>
+        <source>waiting for frames</source>
+        <translation>프레임 대기 중</translation>
+    </message>
+    <message>
+        <source>live: no camera (Live &gt; Connect camera…)</source>
+        <translation>라이브: 카메라 없음 (라이브 &gt; 카메라 연결…)</translation>
+    </message>
+    <message>
+        <source>live %1</source>
+        <translation>라이브 %1</translation>
+    </message>
+    <message>
+        <source>Live: connecting to %1…</source>
+        <translation>라이브: %1에 연결 중…</translation>
+    </message>
+    <message>
+        <source>no session</source>
+        <translation>세션 없음</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>live camera  %1 fps</source>
+        <translation>라이브 카메라  %1 fps</translation>
+    </message>
+    <message>
+        <source>load %1  contact %2 taxels%3</source>
+        <translation>하중 %1  접촉 %2 택셀%3</translation>
+    </message>
+    <message>
+        <source>  (calibrating)</source>
+        <translation>  (보정 중)</translation>
+    </message>
+    <message>
+        <source>  ● REC</source>
+        <translation>  ● 녹화</translation>
+    </message>
+    <message>
+        <source>live %1%2</source>
+        <translation>라이브 %1%2</translation>
+    </message>
+    <message>
+        <source>pose of the newest frame (0 frames behind)</source>
+        <translation>최신 프레임의 자세 (0 프레임 지연)</translation>
+    </message>
+    <message>
+        <source>pose 1 frame (%1 s) behind the newest</source>
+        <translation>최신보다 1 프레임 (%1 s) 늦은 자세</translation>
+    </message>
+    <message>
+        <source>pose %1 frames (%2 s) behind the newest</source>
+        <translation>최신보다 %1 프레임 (%2 s) 늦은 자세</translation>
+    </message>
+    <message>
+        <source>latency –</source>
+        <translation>지연 –</translation>
+    </message>
+    <message>
+        <source>median of last %1 poses: arrival to screen %2 ms, model %3 ms</source>
+        <translation>최근 자세 %1개의 중앙값: 도착→화면 %2 ms, 모델 %3 ms</translation>
+    </message>
+    <message>
+        <source>Pair %1: </source>
+        <translation>%1번 쌍: </translation>
+    </message>
+    <message>
+        <source>%1%2 (%3), dropped (queue full) %4</source>
+        <translation>%1%2 (%3), 폐기 (큐 가득 참) %4</translation>
+    </message>
+    <message>
+        <source>   %1 insole: %2, %3 Hz, %4 frames, %5 lost, jitter %6 ms</source>
+        <translation>   %1 인솔: %2, %3 Hz, %4 프레임, 손실 %5, 지터 %6 ms</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>왼쪽</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>오른쪽</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>   recording to %1: L %2, R %3 frames</source>
+        <translation>   %1에 녹화 중: L %2, R %3 프레임</translation>
+    </message>
+    <message>
+        <source>   camera: %1 fps, %2 frames, %3 dropped</source>
+        <translation>   카메라: %1 fps, %2 프레임, 폐기 %3</translation>
+    </message>
+    <message>
+        <source>   camera: none (Live &gt; Connect camera…)</source>
+        <translation>   카메라: 없음 (라이브 &gt; 카메라 연결…)</translation>
+    </message>
+    <message>
+        <source>Model: %1, %2</source>
+        <translation>모델: %1, %2</translation>
+    </message>
+    <message>
+        <source>Model: none (File &gt; Choose model)</source>
+        <translation>모델: 없음 (파일 &gt; 모델 선택)</translation>
+    </message>
+    <message>
+        <source>Poses shown: %1</source>
+        <translation>표시한 자세: %1</translation>
+    </message>
+    <message>
+        <source>Live: no model (File &gt; Choose model)</source>
+        <translation>라이브: 모델 없음 (파일 &gt; 모델 선택)</translation>
+    </message>
+    <message>
+        <source>Live: %1, %2</source>
+        <translation>라이브: %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 pairs; </source>
+        <translation>%1쌍; </translation>
+    </message>
+    <message>
+        <source>waiting for %1 frames per foot</source>
+        <translation>발마다 %1 프레임 대기 중</translation>
+    </message>
+    <message>
+        <source>last pose: arrival to screen %1 ms, model %2 ms</source>
+        <translation>마지막 자세: 도착→화면 %1 ms, 모델 %2 ms</translation>
+    </message>
+    <message>
+        <source>left load</source>
+        <translation>왼발 하중</translation>
+    </message>
+    <message>
+        <source>right load</source>
+        <translation>오른발 하중</translation>
+    </message>
+    <message>
+        <source>a.u.</source>
+        <translation>a.u.</translation>
+    </message>
+</context>
+<context>
     <name>StudioPanels</name>
     <message>
         <source>Ground truth</source>
@@ -38,6 +189,10 @@
     <message>
         <source>review</source>
         <translation>검토</translation>
+    </message>
+    <message>
+        <source>Live load history</source>
+        <translation>라이브 하중 기록</translation>
     </message>
 </context>
 <context>
@@ -312,24 +467,80 @@
         <translation>프로토콜</translation>
     </message>
     <message>
-        <source>Listen address / host</source>
-        <translation>수신 주소 / 호스트</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>포트</translation>
     </message>
     <message>
-        <source>Serial port or session folder</source>
-        <translation>시리얼 포트 또는 세션 폴더</translation>
-    </message>
-    <message>
-        <source>Serial board&apos;s foot</source>
-        <translation>시리얼 보드의 발</translation>
-    </message>
-    <message>
         <source>Start the simulator instead</source>
         <translation>대신 시뮬레이터 시작</translation>
+    </message>
+    <message>
+        <source>Add a pair of insoles</source>
+        <translation>인솔 한 쌍 추가</translation>
+    </message>
+    <message>
+        <source>Live mode is running: this pair is added (one skeleton each).</source>
+        <translation>라이브 모드가 실행 중입니다: 이 쌍이 추가됩니다 (쌍마다 골격 하나).</translation>
+    </message>
+    <message>
+        <source>all network interfaces (boards on the WiFi)</source>
+        <translation>모든 네트워크 인터페이스 (WiFi의 보드)</translation>
+    </message>
+    <message>
+        <source>this computer only</source>
+        <translation>이 컴퓨터만</translation>
+    </message>
+    <message>
+        <source>any sender</source>
+        <translation>모든 송신자</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>왼발</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>오른발</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>소형</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>대형</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>수신 주소</translation>
+    </message>
+    <message>
+        <source>Accept frames from</source>
+        <translation>허용할 송신자</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>시리얼 포트</translation>
+    </message>
+    <message>
+        <source>Board&apos;s foot</source>
+        <translation>보드의 발</translation>
+    </message>
+    <message>
+        <source>Session folder</source>
+        <translation>세션 폴더</translation>
+    </message>
+    <message>
+        <source>Insole size</source>
+        <translation>인솔 크기</translation>
+    </message>
+    <message>
+        <source>Session to replay</source>
+        <translation>리플레이할 세션</translation>
     </message>
 </context>
 <context>
@@ -939,18 +1150,6 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
         <translation>연결할 수 없습니다</translation>
     </message>
     <message>
-        <source>Live: no ground truth</source>
-        <translation>라이브: 실측값 없음</translation>
-    </message>
-    <message>
-        <source>Live prediction: waiting for %1 frames per foot</source>
-        <translation>라이브 예측: 발마다 %1 프레임 대기 중</translation>
-    </message>
-    <message>
-        <source>Live: no model (File &gt; Choose model)</source>
-        <translation>라이브: 모델 없음 (파일 &gt; 모델 선택)</translation>
-    </message>
-    <message>
         <source>live: %1</source>
         <translation>라이브: %1</translation>
     </message>
@@ -991,52 +1190,8 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
         <translation>카메라를 연결할 수 없습니다</translation>
     </message>
     <message>
-        <source>live camera  %1 fps</source>
-        <translation>라이브 카메라  %1 fps</translation>
-    </message>
-    <message>
-        <source>load %1  contact %2 taxels%3</source>
-        <translation>하중 %1  접촉 %2 택셀%3</translation>
-    </message>
-    <message>
-        <source>  (calibrating)</source>
-        <translation>  (보정 중)</translation>
-    </message>
-    <message>
-        <source>Live prediction: window of the last %1 frames, pose of frame %2 (%3); inference %4 ms</source>
-        <translation>라이브 예측: 최근 %1 프레임 윈도우, 프레임 %2의 자세 (%3); 추론 %4 ms</translation>
-    </message>
-    <message>
-        <source>newest</source>
-        <translation>최신</translation>
-    </message>
-    <message>
-        <source>centre</source>
-        <translation>중앙</translation>
-    </message>
-    <message>
-        <source>%1 %2 Hz (%3) </source>
-        <translation>%1 %2 Hz (%3) </translation>
-    </message>
-    <message>
-        <source>connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>waiting</source>
-        <translation>대기 중</translation>
-    </message>
-    <message>
         <source>lost %1/%2, dropped %3</source>
         <translation>손실 %1/%2, 폐기 %3</translation>
-    </message>
-    <message>
-        <source>latency –</source>
-        <translation>지연 –</translation>
-    </message>
-    <message>
-        <source>arrival→screen %1 ms (inference %2 ms)</source>
-        <translation>도착→화면 %1 ms (추론 %2 ms)</translation>
     </message>
     <message>
         <source>● REC %1  L %2 R %3</source>
@@ -1081,6 +1236,46 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
     <message>
         <source>Recording to %1</source>
         <translation>%1에 녹화 중</translation>
+    </message>
+    <message>
+        <source>pair %1: %2</source>
+        <translation>%1번 쌍: %2</translation>
+    </message>
+    <message>
+        <source>Pair %1 connected: %2</source>
+        <translation>%1번 쌍을 연결했습니다: %2</translation>
+    </message>
+    <message>
+        <source>The live model could not be loaded (%1).</source>
+        <translation>라이브 모델을 불러올 수 없습니다 (%1).</translation>
+    </message>
+    <message>
+        <source>No causal live model (lite-live.pt) found: using the review model.</source>
+        <translation>인과적 라이브 모델(lite-live.pt)을 찾을 수 없어 검토 모델을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <source>Recording to %1. Disconnecting stops the recording (what was recorded is kept). Disconnect?</source>
+        <translation>%1에 녹화 중입니다. 연결을 해제하면 녹화가 중지됩니다 (녹화된 내용은 유지됩니다). 연결을 해제할까요?</translation>
+    </message>
+    <message>
+        <source> and stops the recording to %1 (what was recorded is kept)</source>
+        <translation> (%1에 대한 녹화도 중지되며, 녹화된 내용은 유지됩니다)</translation>
+    </message>
+    <message>
+        <source>%1 ends live mode (%2)%3. Go on?</source>
+        <translation>%1: 라이브 모드(%2)가 종료됩니다%3. 계속할까요?</translation>
+    </message>
+    <message>
+        <source>%1 %2 Hz </source>
+        <translation>%1 %2 Hz </translation>
+    </message>
+    <message>
+        <source>, %1 pairs</source>
+        <translation>, %1쌍</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1374,22 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
     <message>
         <source>Notes</source>
         <translation>메모</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>소형</translation>
+    </message>
+    <message>
+        <source>large</source>
+        <translation>대형</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Folder to record into</source>
+        <translation>녹화할 폴더</translation>
     </message>
 </context>
 <context>
@@ -1593,16 +1804,16 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
         <source>S&amp;ynchronise streams…</source>
         <translation>스트림 동기화(&amp;Y)…</translation>
     </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 열기</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::SyncDialog</name>
     <message>
         <source>Synchronise streams</source>
         <translation>스트림 동기화</translation>
-    </message>
-    <message>
-        <source>Offset added to each stream&apos;s timestamps (ms). Changes apply at once; the buttons move by one tactile frame.</source>
-        <translation>각 스트림의 타임스탬프에 더하는 오프셋 (ms). 변경은 즉시 적용되며, 버튼은 촉각 프레임 하나씩 이동합니다.</translation>
     </message>
     <message>
         <source>Ground-truth keypoints</source>
@@ -1615,10 +1826,6 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
     <message>
         <source>Camera %1</source>
         <translation>카메라 %1</translation>
-    </message>
-    <message>
-        <source>&amp;Estimate ground truth from pressure</source>
-        <translation>압력으로 실측값 오프셋 추정(&amp;E)</translation>
     </message>
     <message>
         <source>Open a session first.</source>
@@ -1637,20 +1844,32 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
         <translation> ms</translation>
     </message>
     <message>
-        <source>Saved in %1</source>
-        <translation>%1에 저장했습니다</translation>
-    </message>
-    <message>
         <source>Cannot save the offsets: %1</source>
         <translation>오프셋을 저장할 수 없습니다: %1</translation>
     </message>
     <message>
-        <source>Ground truth moved by %1 ms (correlation %2)</source>
-        <translation>실측값을 %1 ms 이동했습니다 (상관 %2)</translation>
+        <source>Offset added to each stream&apos;s timestamps (ms). Changes show at once and are saved with OK; the buttons move by one tactile frame.</source>
+        <translation>각 스트림의 타임스탬프에 더하는 오프셋 (ms). 변경 사항은 즉시 표시되고 확인을 누르면 저장되며, 버튼은 촉각 프레임 하나씩 이동합니다.</translation>
     </message>
     <message>
-        <source>No estimate: %1</source>
-        <translation>추정 불가: %1</translation>
+        <source>&amp;Estimate offsets from the pressure</source>
+        <translation>압력으로 오프셋 추정(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Ground truth from the feet&apos;s motion; the right insole and cameras from a jump or stomp (docs/IMPORT.md)</source>
+        <translation>실측값은 발의 움직임으로, 오른쪽 인솔과 카메라는 점프나 발 구르기로 추정합니다 (docs/IMPORT.md)</translation>
+    </message>
+    <message>
+        <source>Not saved yet: OK writes the offsets to session.json.</source>
+        <translation>아직 저장되지 않았습니다: 확인을 누르면 오프셋을 session.json에 기록합니다.</translation>
+    </message>
+    <message>
+        <source>%1: moved by %2 ms (correlation %3)</source>
+        <translation>%1: %2 ms 이동했습니다 (상관 %3)</translation>
+    </message>
+    <message>
+        <source>%1: no estimate (%2)</source>
+        <translation>%1: 추정 불가 (%2)</translation>
     </message>
 </context>
 <context>

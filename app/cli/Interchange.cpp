@@ -7,6 +7,7 @@
 #include "insolepose/interchange/AuthorsLayout.h"
 #include "insolepose/interchange/Dataset.h"
 #include "insolepose/interchange/GroundTruthImport.h"
+#include "insolepose/interchange/KeypointExport.h"
 #include "insolepose/interchange/StreamSync.h"
 
 #include <QCommandLineParser>
@@ -117,22 +118,53 @@ int runImport(const QStringList& args)
     });
 }
 
+namespace {
+
+/// export xrmocap|csv: a session's ground truth (or a model's predictions) as keypoints.
+int exportKeypoints(const QString& kind, const QString& session, const QString& out, const QString& model)
+{
+    return guarded("export", [&] {
+        const Session s = openSession(session.toStdString());
+        const KeypointStream* kp = model.isEmpty() ? &s.groundTruth() : s.prediction(model.toStdString());
+        if (!kp)
+            throw FormatError(session.toStdString() + ": no predictions of model '" + model.toStdString() + "'");
+        const interchange::KeypointExportReport r = kind == "xrmocap"
+                                                        ? interchange::exportXrMocapKeypoints(*kp, out.toStdString())
+                                                        : interchange::exportKeypointsCsv(*kp, out.toStdString());
+        QTextStream(stdout) << "exported " << r.frames << " keypoint frames (" << r.missingKeypoints
+                            << " missing keypoints) into " << out << "; frames at "
+                            << QString::number(r.rate_hz, 'f', 3) << " Hz from " << QString::number(r.start_s, 'f', 6)
+                            << " s (import with --rate " << QString::number(r.rate_hz, 'g', 10) << " --start-s "
+                            << QString::number(r.start_s, 'g', 12) << ")\n";
+        return 0;
+    });
+}
+
+} // namespace
+
 int runExport(const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-        QStringLiteral("export authors SESSION --out FOLDER: write a session in the layout "
-                       "the authors' training code reads, resampled to the left tactile clock."));
-    const QCommandLineOption outOpt("out", "Folder to create.", "FOLDER");
-    p.addOption(outOpt);
-    p.addPositionalArgument("kind", "authors");
+        QStringLiteral("Export a session (docs/IMPORT.md):\n"
+                       "  export authors SESSION --out FOLDER: the layout the authors' training code reads, "
+                       "resampled to the left tactile clock\n"
+                       "  export xrmocap SESSION --out KP.npz [--model NAME]: XRMoCap keypoints3d (coco_wholebody)\n"
+                       "  export csv SESSION --out KP.csv [--model NAME]: time_s and x, y, z of the 19 keypoints"));
+    const QCommandLineOption outOpt("out", "Folder or file to create.", "PATH");
+    const QCommandLineOption modelOpt("model", "Export this model's predictions instead of the ground truth.", "NAME");
+    p.addOptions({outOpt, modelOpt});
+    p.addPositionalArgument("kind", "authors, xrmocap or csv");
     p.addPositionalArgument("session", "Session folder.");
     int rc = 0;
     if (!parseCommand(p, args, "export", rc))
         return rc;
     const QStringList pos = p.positionalArguments();
-    if (pos.size() != 2 || pos[0] != "authors" || !p.isSet(outOpt))
-        return usage("export", "usage: export authors SESSION --out FOLDER");
+    const QString kind = pos.value(0);
+    if (pos.size() != 2 || !p.isSet(outOpt) || (kind != "authors" && kind != "xrmocap" && kind != "csv"))
+        return usage("export", "usage: export authors|xrmocap|csv SESSION --out PATH [--model NAME]");
+    if (kind != "authors")
+        return exportKeypoints(kind, pos[1], p.value(outOpt), p.value(modelOpt));
     return guarded("export", [&] {
         const interchange::AuthorsExportReport r =
             interchange::exportAuthorsFolder(openSession(pos[1].toStdString()), p.value(outOpt).toStdString());
@@ -146,8 +178,10 @@ int runSync(const QStringList& args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral(
-        "sync SESSION [--apply]: estimate each stream's offset against the pressure and print it as JSON "
-        "(offsets_s: seconds to add to the stream's current offset); --apply stores them in session.json."));
+        "sync SESSION [--apply]: estimate the right insole's offset against the left, then the ground truth's and "
+        "each camera's against the pressure (cameras need a jump or stomp at the start, docs/IMPORT.md), and print "
+        "them as JSON (offsets_s: seconds to add to the stream's current offset); --apply stores them in "
+        "session.json."));
     const QCommandLineOption applyOpt("apply", "Add the estimated offsets to session.json.");
     const QCommandLineOption lagOpt("max-lag-s", "Largest offset searched, seconds (default 2).", "S", "2");
     p.addOptions({applyOpt, lagOpt});
@@ -162,7 +196,7 @@ int runSync(const QStringList& args)
         return 2;
     return guarded("sync", [&] {
         const fs::path dir = p.positionalArguments()[0].toStdString();
-        const Session s = openSession(dir);
+        Session s = openSession(dir);
         interchange::SyncOptions o;
         o.maxLag_s = *lag;
         const auto estimates = interchange::estimateOffsets(s, o);

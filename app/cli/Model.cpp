@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "DatasetSplit.h"
 #include "ModelTools.h"
+#include "TrainDistributed.h"
 
 #include "insolepose/Error.h"
 #include "insolepose/Json.h"
@@ -59,6 +60,8 @@ int runTrain(const QStringList& args)
                                              "NAME");
     p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
                   minutesOpt, downOpt, valOpt, resumeOpt, datasetSplitOpt});
+    const TrainDistributedOptions distributedOpts;
+    p.addOptions(distributedOpts.options());
     int rc = 0;
     if (!parseCommand(p, args, "train", rc))
         return rc;
@@ -79,8 +82,9 @@ int runTrain(const QStringList& args)
     const auto maxMinutes = numberOption(p, minutesOpt, 0, kMaxMinutes, cmd);
     const auto downsample = integerOption(p, downOpt, 0, 3, cmd);
     const auto maxValidation = integerOption(p, valOpt, 0, std::numeric_limits<qint64>::max(), cmd);
+    const auto distributed = distributedOpts.read(p);
     if (!epochs || !batch || !lr || !wh || !wk || !seed || !threads || !maxWindows || !maxMinutes || !downsample ||
-        !maxValidation)
+        !maxValidation || !distributed)
         return 2;
     if (*wh == 0 && *wk == 0) {
         err << "insolepose train: --w-heatmap and --w-keypoint are both 0: nothing would be learned\n";
@@ -98,15 +102,17 @@ int runTrain(const QStringList& args)
         o.maxWindowsPerEpoch = std::size_t(*maxWindows);
         o.maxMinutes = *maxMinutes;
         o.downsample = int(*downsample);
+        o.emulatedRanks = distributed->emulatedRanks;
         const fs::path outDir = p.value(outOpt).toStdString();
-        {
+        const bool rankZero = distributed->group.rank == 0; // only rank 0 reads and writes OUT
+        if (rankZero) {
             std::error_code ec;
             std::filesystem::create_directories(outDir, ec);
             if (ec)
                 throw IoError(outDir.string() + ": cannot create folder: " + ec.message());
         }
         const fs::path last = outDir / "last.pt", best = outDir / "model.pt";
-        const bool resume = p.isSet(resumeOpt) && fs::exists(last);
+        const bool resume = p.isSet(resumeOpt) && rankZero && fs::exists(last);
         PoseModel model =
             resume ? PoseModel::load(last) : PoseModel(ModelConfig::byName(p.value(configOpt).toStdString()), o.seed);
         PoseModel::setThreads(o.threads);
@@ -117,9 +123,11 @@ int runTrain(const QStringList& args)
                          {"batch", o.batch},
                          {"downsample", o.downsample}};
         if (o.epochs == 0) {
-            model.save(best, meta);
+            if (rankZero)
+                model.save(best, meta);
             out << "wrote an initialised " << QString::fromStdString(model.config().name) << " model to "
-                << QString::fromStdString(best.string()) << " (" << model.parameterCount() << " parameters)\n";
+                << QString::fromStdString(best.string()) << " (" << model.parameterCount() << " parameters)"
+                << (rankZero ? "" : " on rank 0") << "\n";
             return 0;
         }
         const auto sessions = loadSessions(p.value(dataOpt).toStdString());
@@ -131,8 +139,16 @@ int runTrain(const QStringList& args)
         out << "sessions " << sessions.size() << ", windows: train " << split.train.size() << ", validation "
             << split.validation.size() << ", test " << split.test.size() << "; " << o.threads << " threads\n";
         out.flush();
-        const double bestError =
-            trainToFolder(model, source, split, o, outDir, meta, resume, consoleTrainingCallbacks(out));
+        std::unique_ptr<DistributedGroup> group = joinGroup(distributed->group, out);
+        o.group = group.get();
+        TrainingRunCallbacks callbacks = consoleTrainingCallbacks(out);
+        if (!distributed->dumpDir.empty())
+            callbacks.afterStep = parameterDumper(distributed->dumpDir);
+        const double bestError = trainToFolder(model, source, split, o, outDir, meta, resume, callbacks);
+        if (!rankZero) {
+            out << "rank " << distributed->group.rank << " done (rank 0 writes the model)\n";
+            return 0;
+        }
         out << "best model: " << QString::fromStdString(best.string())
             << (std::isnan(bestError) ? QStringLiteral(" (no validation windows: the last epoch)")
                                       : QStringLiteral(" (validation MPJPE %1 cm)").arg(bestError))

@@ -63,7 +63,12 @@ int runSynth(const QStringList& args)
     const QCommandLineOption camerasOpt("cameras", "Cameras per session (default 1).", "N", "1");
     const QCommandLineOption noVideoOpt("no-video", "Write no camera video.");
     const QCommandLineOption mixedOpt("mixed", "One session per subject with every action in turn.");
-    parser.addOptions({outOpt, subjectsOpt, actionsOpt, minutesOpt, seedOpt, camerasOpt, noVideoOpt, mixedOpt});
+    const QCommandLineOption gestureOpt("sync-gesture",
+                                        "Start each session with a jump or a stomp to synchronise video and pressure "
+                                        "by (none, jump or stomp; default none).",
+                                        "G", "none");
+    parser.addOptions(
+        {outOpt, subjectsOpt, actionsOpt, minutesOpt, seedOpt, camerasOpt, noVideoOpt, mixedOpt, gestureOpt});
     int rc = 0;
     if (!parseCommand(parser, args, "synth", rc))
         return rc;
@@ -85,6 +90,13 @@ int runSynth(const QStringList& args)
     o.cameras = int(*cameras);
     o.video = !parser.isSet(noVideoOpt);
     o.mixed = parser.isSet(mixedOpt);
+    const auto gesture = synth::parseSyncGesture(parser.value(gestureOpt).toStdString());
+    if (!gesture) {
+        err << "insolepose synth: unknown --sync-gesture '" << parser.value(gestureOpt)
+            << "' (choose none, jump or stomp)\n";
+        return 2;
+    }
+    o.syncGesture = *gesture;
     if (parser.value(actionsOpt) != "all") {
         o.actions.clear();
         for (const QString& name : parser.value(actionsOpt).split(',', Qt::SkipEmptyParts)) {

@@ -56,8 +56,10 @@ Commands:
                         Make a session from the authors' layout (tactile_left/right.npy, keypoints.npy).
   export authors SESSION --out FOLDER
                         Write a session in the authors' layout, resampled to the tactile clock.
+  export xrmocap|csv SESSION --out FILE [--model NAME]
+                        Write the ground truth (or predictions) as XRMoCap keypoints3d .npz or CSV.
   sync SESSION [--apply]
-                        Estimate each stream's offset against the pressure (JSON offsets_s).
+                        Estimate the right insole's, ground truth's and cameras' offsets (JSON offsets_s).
   attach-video SESSION FILE [--offset-s S] [--camera NAME]
                         Add a video with its container's frame times; checks every frame decodes.
   dataset info|split DIR [--subject S] [--action A] [--by random|subject|action --name N]

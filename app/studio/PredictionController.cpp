@@ -31,17 +31,6 @@ struct PredictionController::Job {
 
 namespace {
 
-QString defaultModelFile()
-{
-    // Installed next to the binaries' share folder, or the source tree's bundled model.
-    const QStringList candidates{QCoreApplication::applicationDirPath() + "/../share/insolepose/models/lite-demo.pt",
-                                 QStringLiteral(INSOLEPOSE_SOURCE_MODELS "/lite-demo.pt")};
-    for (const QString& c : candidates)
-        if (QFileInfo::exists(c))
-            return QFileInfo(c).canonicalFilePath();
-    return {};
-}
-
 PredictionController::ExistingPredictions askAboutExisting(QWidget* parent, const QString& name)
 {
     QMessageBox box(QMessageBox::Question, PredictionController::tr("Predict session"),
@@ -61,12 +50,23 @@ PredictionController::ExistingPredictions askAboutExisting(QWidget* parent, cons
 
 } // namespace
 
+QString PredictionController::bundledModelFile(const QString& fileName)
+{
+    // Installed next to the binaries' share folder, or the source tree's bundled model.
+    const QStringList candidates{QCoreApplication::applicationDirPath() + "/../share/insolepose/models/" + fileName,
+                                 QStringLiteral(INSOLEPOSE_SOURCE_MODELS "/") + fileName};
+    for (const QString& c : candidates)
+        if (QFileInfo::exists(c))
+            return QFileInfo(c).canonicalFilePath();
+    return {};
+}
+
 PredictionController::PredictionController(ReviewController& review, PlaybackClock& clock, QWidget* dialogParent)
     : m_review(review), m_clock(clock), m_dialogParent(dialogParent)
 {
     m_modelFile = QSettings().value("model/file").toString();
     if (m_modelFile.isEmpty() || !QFileInfo::exists(m_modelFile))
-        m_modelFile = defaultModelFile();
+        m_modelFile = bundledModelFile(QStringLiteral("lite-demo.pt"));
 }
 
 PredictionController::~PredictionController()

@@ -36,6 +36,9 @@ public:
     std::shared_ptr<const model::PoseModel> model() const { return m_model; }
     /// Asks for a model file and loads it.
     void chooseModel();
+    /// A bundled model (e.g. "lite-demo.pt", "lite-live.pt"): installed, else in the source tree;
+    /// empty when there is none.
+    static QString bundledModelFile(const QString& fileName);
 
     /// What to do when the session already holds predictions of the model's name.
     enum class ExistingPredictions { Overwrite, KeepBoth, Cancel };

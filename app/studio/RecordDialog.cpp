@@ -6,15 +6,18 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 
 namespace insolepose {
 
-RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent)
+RecordDialog::RecordDialog(QWidget* parent, InsoleSize size) : QDialog(parent)
 {
     setWindowTitle(tr("Record session"));
     auto* form = new QFormLayout(this);
@@ -22,10 +25,18 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent)
     m_folder = new QLineEdit(base + "/" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"), this);
     m_subject = new QLineEdit(this);
     m_size = new QComboBox(this);
-    m_size->addItems({"small", "large"});
+    m_size->addItem(tr("small"), "small");
+    m_size->addItem(tr("large"), "large");
+    m_size->setCurrentIndex(size == InsoleSize::Large ? 1 : 0);
     m_notes = new QPlainTextEdit(this);
     m_notes->setMaximumHeight(80);
-    form->addRow(tr("Session folder"), m_folder);
+    auto* folderRow = new QHBoxLayout;
+    folderRow->addWidget(m_folder, 1);
+    auto* browseButton = new QPushButton(tr("Browse…"), this);
+    browseButton->setObjectName("browse");
+    folderRow->addWidget(browseButton);
+    connect(browseButton, &QPushButton::clicked, this, &RecordDialog::browse);
+    form->addRow(tr("Session folder"), folderRow);
     form->addRow(tr("Subject"), m_subject);
     form->addRow(tr("Insole size"), m_size);
     form->addRow(tr("Notes"), m_notes);
@@ -37,6 +48,16 @@ RecordDialog::RecordDialog(QWidget* parent) : QDialog(parent)
 
 QString RecordDialog::folder() const { return m_folder->text(); }
 
+void RecordDialog::browse()
+{
+    const QFileInfo current(folder());
+    const QString start = current.path();
+    const QString parent =
+        m_askFolder ? m_askFolder(start) : QFileDialog::getExistingDirectory(this, tr("Folder to record into"), start);
+    if (!parent.isEmpty())
+        m_folder->setText(QDir(parent).filePath(current.fileName()));
+}
+
 SessionMetadata RecordDialog::metadata() const
 {
     SessionMetadata meta;
@@ -46,7 +67,7 @@ SessionMetadata RecordDialog::metadata() const
     meta.appVersion = kVersionString;
     meta.notes = m_notes->toPlainText().toStdString();
     for (auto& insole : meta.insoles)
-        insole.size = parseInsoleSize(m_size->currentText().toStdString());
+        insole.size = parseInsoleSize(m_size->currentData().toString().toStdString());
     return meta;
 }
 

@@ -81,6 +81,8 @@ bool ReviewController::openSession(const QString& folder)
         Q_EMIT errorOccurred(tr("Cannot open session"), message);
         return false;
     }
+    if (m_mayReplace && !m_mayReplace(folder))
+        return false;
     Q_EMIT aboutToReplaceSession();
     m_panels.videoPanel()->setSession(nullptr);
     m_session = std::move(opened);
@@ -116,6 +118,22 @@ bool ReviewController::openSession(const QString& folder)
     addRecent(QFileInfo(folder).absoluteFilePath());
     m_panels.statusMode()->setText(tr("review"));
     Q_EMIT sessionOpened(folder);
+    return true;
+}
+
+bool ReviewController::setSyncOffset(const std::string& stream, TimeNs offset_ns)
+{
+    if (!m_session || !m_session->setSyncOffset(stream, offset_ns))
+        return false;
+    const auto [start, end] = m_session->timeRange();
+    m_panels.timeline()->setRange(start, end);
+    m_loadCurves.clear();
+    m_errorCurveOf = nullptr;
+    computeCurves();
+    const TimeNs cursor = m_clock.cursor_ns();
+    m_clock.setRange(start, end);
+    m_clock.setCursor(cursor);
+    showAt(m_clock.cursor_ns());
     return true;
 }
 

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -30,8 +31,15 @@ public:
     ~ReviewController() override;
 
     /// Opens a session; on failure keeps the current one, reports the error and returns false.
+    /// Also false when the replace question (if set) says no.
     bool openSession(const QString& folder);
+    /// Asked once a folder has been read, before it replaces what is shown (e.g. live mode asks
+    /// whether to end); false keeps everything as it is.
+    void setReplaceQuestion(std::function<bool(const QString& folder)> ask) { m_mayReplace = std::move(ask); }
     const Session* session() const { return m_session.get(); }
+    /// Moves a stream of the open session to `offset_ns` in memory (Session::setSyncOffset) and
+    /// redraws at the cursor; writes nothing. False without a session or such a stream.
+    bool setSyncOffset(const std::string& stream, TimeNs offset_ns);
 
     /// The streams a frame step can move along in this session, with their names.
     std::vector<std::pair<QString, StepTarget>> stepTargets() const;
@@ -84,6 +92,7 @@ private:
 
     std::unique_ptr<Session> m_session;
     const std::vector<LabelTrack>* m_labelTracks = nullptr;
+    std::function<bool(const QString&)> m_mayReplace;
     bool m_overlay = false;
     bool m_errorColours = false;
     std::string m_shownPrediction;

@@ -238,7 +238,7 @@ void StudioWindow::defineActions()
     r.add({.id = "live.disconnect",
            .menu = "Live",
            .text = tr("&Disconnect"),
-           .handler = [live](bool) { live->disconnectLive(); },
+           .handler = [live](bool) { live->requestDisconnect(); },
            .separatorBefore = true});
 
     // Edit and Labels (LabelEditor), Analysis (ComparisonDock, GaitDock): each part defines its own rows.
@@ -246,7 +246,7 @@ void StudioWindow::defineActions()
     m_comparison->defineActions(r);
     m_gait->defineActions(r);
     r.add({.id = "analysis.sync", .menu = "Analysis", .text = tr("S&ynchronise streams…"), .handler = [this](bool) {
-               SyncDialog(*m_review, *m_clock, this).exec();
+               SyncDialog(*m_review, this).exec();
            }});
 
     r.add({.id = "help.shortcuts", .menu = "Help", .text = tr("&Keyboard shortcuts"), .handler = [this](bool) {

@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QPainter>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 namespace insolepose {
@@ -20,11 +21,20 @@ StudioPanels::StudioPanels(QMainWindow* window) : m_window(window)
 {
     // Centre: ground truth above prediction.
     auto* skeletons = new QSplitter(Qt::Vertical, window);
-    m_gtView = new SkeletonView(skeletons);
+    m_topRow = new QStackedWidget(skeletons);
+    m_gtView = new SkeletonView(m_topRow);
+    m_liveHealth = new QLabel(m_topRow);
+    m_liveHealth->setObjectName("liveHealth");
+    m_liveHealth->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_liveHealth->setWordWrap(true);
+    m_liveHealth->setStyleSheet(
+        QStringLiteral("QLabel { background: #1c1f24; color: #d9dde6; padding: 10px; font-size: 12pt; }"));
+    m_topRow->addWidget(m_gtView);
+    m_topRow->addWidget(m_liveHealth);
     m_predView = new SkeletonView(skeletons);
     m_gtView->setCaption(tr("Ground truth"));
     m_predView->setCaption(tr("Prediction"));
-    skeletons->addWidget(m_gtView);
+    skeletons->addWidget(m_topRow);
     skeletons->addWidget(m_predView);
     window->setCentralWidget(skeletons);
     // Linked cameras: turning one turns the other (setOrbit ignores an unchanged orbit).
@@ -52,10 +62,15 @@ StudioPanels::StudioPanels(QMainWindow* window) : m_window(window)
     m_pressureDock->setWidget(pressure);
     window->addDockWidget(Qt::LeftDockWidgetArea, m_pressureDock);
 
-    m_timeline = new TimelineWidget(window);
+    m_timelineStack = new QStackedWidget(window);
+    m_timeline = new TimelineWidget(m_timelineStack);
+    m_liveHistory = new TimelineWidget(m_timelineStack);
+    m_liveHistory->setObjectName("liveHistory");
+    m_timelineStack->addWidget(m_timeline);
+    m_timelineStack->addWidget(m_liveHistory);
     m_timelineDock = new QDockWidget(tr("Timeline"), window);
     m_timelineDock->setObjectName("dock.timeline");
-    m_timelineDock->setWidget(m_timeline);
+    m_timelineDock->setWidget(m_timelineStack);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
 
     m_timeLabel = new QLabel(tr("no session"), window);
@@ -74,6 +89,15 @@ void StudioPanels::applyDefaultSizes()
     m_window->resizeDocks({m_videoDock}, {500}, Qt::Horizontal);
     m_window->resizeDocks({m_timelineDock}, {170}, Qt::Vertical);
 }
+
+void StudioPanels::setLiveLayout(bool live)
+{
+    m_topRow->setCurrentIndex(live ? 1 : 0);
+    m_timelineStack->setCurrentIndex(live ? 1 : 0);
+    m_timelineDock->setWindowTitle(live ? tr("Live load history") : tr("Timeline"));
+}
+
+bool StudioPanels::isLiveLayout() const { return m_topRow->currentIndex() == 1; }
 
 QImage StudioPanels::grabWindow() const
 {

@@ -1,7 +1,8 @@
 #pragma once
 // The studio's views, built into its main window: the two skeleton rows in the centre (linked
 // cameras), the video, pressure and timeline docks, the status bar labels and the transport's time
-// label. Reports no errors.
+// label. In live mode the ground-truth row gives way to the link health and the timeline to the
+// live load history (setLiveLayout). Reports no errors.
 #include "insolepose/Tactile.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@ class QDockWidget;
 class QImage;
 class QLabel;
 class QMainWindow;
+class QStackedWidget;
 
 namespace insolepose {
 
@@ -31,6 +33,13 @@ public:
     SkeletonView* predictionView() const { return m_predView; }
     TimelineWidget* timeline() const { return m_timeline; }
     VideoPanel* videoPanel() const { return m_video; }
+    /// Live mode's views: the link health (in the ground-truth row's place) and the load history
+    /// of the last seconds (in the timeline's place).
+    QLabel* liveHealth() const { return m_liveHealth; }
+    TimelineWidget* liveHistory() const { return m_liveHistory; }
+    /// Shows live mode's views (true) or review mode's (false).
+    void setLiveLayout(bool live);
+    bool isLiveLayout() const;
     /// Video, pressure, timeline.
     QList<QDockWidget*> docks() const { return {m_videoDock, m_pressureDock, m_timelineDock}; }
     /// Sizes the docks as in the default layout.
@@ -50,6 +59,10 @@ private:
     SkeletonView* m_gtView = nullptr;
     SkeletonView* m_predView = nullptr;
     TimelineWidget* m_timeline = nullptr;
+    QLabel* m_liveHealth = nullptr;
+    TimelineWidget* m_liveHistory = nullptr;
+    QStackedWidget* m_topRow = nullptr; ///< Ground truth | live health.
+    QStackedWidget* m_timelineStack = nullptr; ///< Timeline | live load history.
     VideoPanel* m_video = nullptr;
     QDockWidget* m_videoDock = nullptr;
     QDockWidget* m_pressureDock = nullptr;

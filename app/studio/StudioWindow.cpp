@@ -97,6 +97,9 @@ void StudioWindow::connectParts()
         statusBar()->showMessage(tr("Live: %1").arg(m), 8000);
     });
 
+    m_review->setReplaceQuestion([this](const QString& folder) {
+        return m_live->endLiveForAction(tr("Open %1").arg(QFileInfo(folder).fileName()));
+    });
     connect(m_review.get(), &ReviewController::aboutToReplaceSession, this, [this] {
         m_clock->pause();
         if (m_live->isLive())

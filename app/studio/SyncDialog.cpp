@@ -1,6 +1,5 @@
 #include "SyncDialog.h"
 
-#include "PlaybackClock.h"
 #include "ReviewController.h"
 
 #include "insolepose/Error.h"
@@ -16,22 +15,22 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace insolepose {
 
 namespace {
 constexpr double kTactileFrame_ms = 1000.0 / 14.0; // one frame at the insoles' ~14 Hz (docs/REFERENCE.md section 2)
 }
 
-SyncDialog::SyncDialog(ReviewController& review, PlaybackClock& clock, QWidget* parent)
-    : QDialog(parent), m_review(review), m_clock(clock)
+SyncDialog::SyncDialog(ReviewController& review, QWidget* parent) : QDialog(parent), m_review(review)
 {
     setWindowTitle(tr("Synchronise streams"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Offset added to each stream's timestamps (ms). Changes apply at once; the "
-                                    "buttons move by one tactile frame.")));
+    layout->addWidget(new QLabel(tr("Offset added to each stream's timestamps (ms). Changes show at once and are "
+                                    "saved with OK; the buttons move by one tactile frame.")));
     auto* form = new QFormLayout;
     layout->addLayout(form);
-    setLayout(layout);
     const Session* s = m_review.session();
     if (s) {
         if (s->groundTruth().size())
@@ -41,19 +40,22 @@ SyncDialog::SyncDialog(ReviewController& review, PlaybackClock& clock, QWidget* 
         for (const CameraStream& c : s->cameras())
             addRow("camera_" + c.name, tr("Camera %1").arg(QString::fromStdString(c.name)));
     }
-    auto* estimateButton = new QPushButton(tr("&Estimate ground truth from pressure"));
+    auto* estimateButton = new QPushButton(tr("&Estimate offsets from the pressure"));
+    estimateButton->setToolTip(tr("Ground truth from the feet's motion; the right insole and cameras from a jump "
+                                  "or stomp (docs/IMPORT.md)"));
     connect(estimateButton, &QPushButton::clicked, this, [this] { estimate(); });
-    estimateButton->setEnabled(m_spins.count("keypoints_gt") > 0);
+    estimateButton->setEnabled(!m_spins.empty());
     layout->addWidget(estimateButton);
     m_status = new QLabel(s ? QString() : tr("Open a session first."));
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SyncDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SyncDialog::reject);
     layout->addWidget(buttons);
     for (const auto& [stream, spin] : m_spins) {
         auto* row = static_cast<QWidget*>(spin->parent());
-        QHBoxLayout* h = static_cast<QHBoxLayout*>(row->layout());
+        auto* h = static_cast<QHBoxLayout*>(row->layout());
         for (double step : {-kTactileFrame_ms, kTactileFrame_ms}) {
             auto* b = new QPushButton(step < 0 ? tr("−1 frame") : tr("+1 frame"), row);
             connect(b, &QPushButton::clicked, this, [spin = spin, step] { spin->setValue(spin->value() + step); });
@@ -74,9 +76,13 @@ void SyncDialog::addRow(const std::string& stream, const QString& label)
     spin->setDecimals(1);
     spin->setSingleStep(10.0);
     spin->setSuffix(tr(" ms"));
-    spin->setValue(double(m_review.session()->metadata().syncOffset(stream)) / 1e6);
+    m_original_ms[stream] = double(m_review.session()->metadata().syncOffset(stream)) / 1e6;
+    spin->setValue(m_original_ms[stream]);
     spin->setKeyboardTracking(false);
-    connect(spin, &QDoubleSpinBox::valueChanged, this, [this] { apply(); });
+    connect(spin, &QDoubleSpinBox::valueChanged, this, [this, stream](double ms) {
+        m_review.setSyncOffset(stream, TimeNs(std::llround(ms * 1e6)));
+        m_status->setText(tr("Not saved yet: OK writes the offsets to session.json."));
+    });
     h->addWidget(spin);
     m_spins[stream] = spin;
 }
@@ -93,45 +99,54 @@ void SyncDialog::setOffset_ms(const std::string& stream, double ms)
         it->second->setValue(ms);
 }
 
-void SyncDialog::apply()
-{
-    const Session* s = m_review.session();
-    if (!s || m_applying)
-        return;
-    m_applying = true;
-    SessionMetadata meta = s->metadata();
-    for (const auto& [stream, spin] : m_spins) {
-        std::erase_if(meta.syncOffsets_ns, [&](const auto& p) { return p.first == stream; });
-        meta.syncOffsets_ns.emplace_back(stream, TimeNs(std::llround(spin->value() * 1e6)));
-    }
-    const TimeNs cursor = m_clock.cursor_ns();
-    const QString folder = QString::fromStdString(s->path().string());
-    try {
-        writeMetadata(s->path(), meta);
-        if (m_review.openSession(folder))
-            m_clock.setCursor(cursor);
-        m_status->setText(tr("Saved in %1").arg(folder + "/session.json"));
-    } catch (const Error& e) {
-        m_status->setText(tr("Cannot save the offsets: %1").arg(QString::fromStdString(e.what())));
-    }
-    m_applying = false;
-}
-
 QString SyncDialog::estimate()
 {
     const Session* s = m_review.session();
     if (!s)
         return {};
-    const interchange::SyncEstimate e = interchange::estimateGroundTruthOffset(*s);
-    if (e.found) {
-        setOffset_ms("keypoints_gt", offset_ms("keypoints_gt") + e.offset_s * 1000.0);
-        m_status->setText(tr("Ground truth moved by %1 ms (correlation %2)")
-                              .arg(e.offset_s * 1000.0, 0, 'f', 1)
-                              .arg(e.correlation, 0, 'f', 2));
-    } else {
-        m_status->setText(tr("No estimate: %1").arg(QString::fromStdString(e.note)));
-    }
+    QStringList lines;
+    // The right insole first: the other streams are matched against both feet.
+    auto applyOne = [&](const interchange::SyncEstimate& e) {
+        const auto spin = m_spins.find(e.stream);
+        if (spin == m_spins.end())
+            return;
+        const QString name = spin->second->parentWidget()->objectName();
+        if (e.found) {
+            setOffset_ms(e.stream, offset_ms(e.stream) + e.offset_s * 1000.0);
+            lines << tr("%1: moved by %2 ms (correlation %3)")
+                         .arg(name)
+                         .arg(e.offset_s * 1000.0, 0, 'f', 1)
+                         .arg(e.correlation, 0, 'f', 2);
+        } else {
+            lines << tr("%1: no estimate (%2)").arg(name, QString::fromStdString(e.note));
+        }
+    };
+    applyOne(interchange::estimateRightInsoleOffset(*s));
+    for (const interchange::SyncEstimate& e : interchange::estimateOtherOffsets(*m_review.session()))
+        applyOne(e);
+    m_status->setText(lines.join('\n'));
     return m_status->text();
+}
+
+void SyncDialog::accept()
+{
+    const Session* s = m_review.session();
+    if (!s)
+        return QDialog::accept();
+    try {
+        writeMetadata(s->path(), s->metadata());
+    } catch (const Error& e) {
+        m_status->setText(tr("Cannot save the offsets: %1").arg(QString::fromStdString(e.what())));
+        return;
+    }
+    QDialog::accept();
+}
+
+void SyncDialog::reject()
+{
+    for (const auto& [stream, ms] : m_original_ms)
+        m_review.setSyncOffset(stream, TimeNs(std::llround(ms * 1e6)));
+    QDialog::reject();
 }
 
 } // namespace insolepose

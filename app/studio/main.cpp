@@ -45,7 +45,7 @@ int main(int argc, char** argv)
     const QCommandLineOption modelOpt(
         QStringLiteral("model"),
         QStringLiteral("Model for Predict session and live predictions (default: the last one used, "
-                       "else the bundled demo model)."),
+                       "else the bundled demo model; live: the bundled causal model)."),
         QStringLiteral("FILE"));
     const QCommandLineOption liveOpt(
         QStringLiteral("simulate"),
@@ -95,8 +95,10 @@ int main(int argc, char** argv)
                 return 1;
         }
     }
-    if (parser.isSet(modelOpt))
+    if (parser.isSet(modelOpt)) {
         window.prediction()->setModelFile(parser.value(modelOpt));
+        window.live()->setLiveModelFile(parser.value(modelOpt));
+    }
     if (parser.isSet(liveOpt))
         window.live()->startSimulator();
     if (parser.isSet(playOpt))

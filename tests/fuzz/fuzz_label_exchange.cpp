@@ -61,8 +61,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.replace = (choice >> 3) & 1;
     if ((choice >> 4) & 1)
         options.track = "actions";
-    const char* extension = format == LabelFormat::Csv ? "labels.csv" : format == LabelFormat::Json ? "labels.json"
-                                                                                                     : "labels.eaf";
+    const char* extension = format == LabelFormat::Csv    ? "labels.csv"
+                            : format == LabelFormat::Json ? "labels.json"
+                                                          : "labels.eaf";
     const std::filesystem::path file = fuzz::scratchDir() / extension;
     write(file, std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
 
@@ -80,7 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     fuzz::check(existing.size() == 1 && existing[0] == actions, "the import changed the existing tracks");
     checkTracks(imported, "imported");
-    const auto kept = std::find_if(imported.begin(), imported.end(), [](const LabelTrack& t) { return t.name() == "actions"; });
+    const auto kept =
+        std::find_if(imported.begin(), imported.end(), [](const LabelTrack& t) { return t.name() == "actions"; });
     fuzz::check(kept != imported.end(), "the import lost the existing track 'actions'");
     if (!options.replace)
         fuzz::check(std::find(kept->segments().begin(), kept->segments().end(), actions.segments()[0]) !=
@@ -103,7 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const LabelTrack& t : imported) {
         if (t.segments().empty() && format == LabelFormat::Csv)
             continue; // a CSV has rows, not tracks: an empty track has nothing to write
-        const auto b = std::find_if(back.begin(), back.end(), [&](const LabelTrack& x) { return x.name() == t.name(); });
+        const auto b =
+            std::find_if(back.begin(), back.end(), [&](const LabelTrack& x) { return x.name() == t.name(); });
         fuzz::check(b != back.end(), "track '" + t.name() + "' is lost when exported and imported again");
         fuzz::check(b->segments().size() == t.segments().size(),
                     "track '" + t.name() + "' has " + std::to_string(t.segments().size()) + " segments, " +
@@ -112,7 +115,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const LabelSegment &x = t.segments()[i], &y = b->segments()[i];
             fuzz::check(x.label == y.label && std::llabs(x.start_ns - y.start_ns) <= slack &&
                             std::llabs(x.end_ns - y.end_ns) <= slack,
-                        "track '" + t.name() + "' segment " + std::to_string(i) + " changes when exported and imported");
+                        "track '" + t.name() + "' segment " + std::to_string(i) +
+                            " changes when exported and imported");
         }
     }
     return 0;

@@ -39,9 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             fuzz::check(!__builtin_mul_overflow(elements, d, &elements), label + ": shape product overflows");
         fuzz::check(a.count() == elements, label + ": count() differs from the shape's product");
         if (a.isNumeric()) {
-            fuzz::check(elements == 0 || a.data.size() % elements == 0,
-                        label + ": " + std::to_string(a.data.size()) + " bytes for " + std::to_string(elements) +
-                            " elements");
+            fuzz::check(elements == 0 || a.data.size() % elements == 0, label + ": " + std::to_string(a.data.size()) +
+                                                                            " bytes for " + std::to_string(elements) +
+                                                                            " elements");
             try {
                 const std::vector<double> v = a.toDoubles(file.string());
                 fuzz::check(v.size() == elements, label + ": toDoubles gives " + std::to_string(v.size()) +
@@ -53,13 +53,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             try {
                 (void)a.toDoubles(file.string());
                 fuzz::broken(label + ": toDoubles accepted a non-numeric array");
-            } catch (const Error&) {
-            }
+            } catch (const Error&) {}
         }
         try {
             (void)a.toText(file.string());
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
     }
     return 0;
 }

@@ -97,6 +97,7 @@ struct SkeletonView::Impl {
     QSurface* surface = nullptr;
     bool initialized = false;
     std::optional<Pose> pose, overlay;
+    std::vector<Pose> extras; ///< More people, drawn like `pose` (setExtraPoses).
     std::optional<std::array<float, kKeypointCount>> errors;
     std::optional<std::array<bool, 2>> contacts; ///< Left, right foot on the floor (setFootContacts).
     ViewOrbit orbit;
@@ -197,6 +198,29 @@ struct SkeletonView::Impl {
         camera->SetClippingRange(0.05, 50);
     }
 
+    /// The extra people in the side colours; the camera looks at the middle of everyone shown.
+    void addExtras(vtkPoints* points, vtkCellArray* verts, vtkCellArray* lines, vtkUnsignedCharArray* jointColors,
+                   vtkUnsignedCharArray* boneColors)
+    {
+        Eigen::Vector3f sum = pose && isFinite(*pose) ? pelvis(*pose) : Eigen::Vector3f::Zero();
+        int people = pose && isFinite(*pose) ? 1 : 0;
+        for (const Pose& extra : extras) {
+            if (!isFinite(extra))
+                continue;
+            const vtkIdType base = points->GetNumberOfPoints();
+            addSkeleton(extra, points, lines, boneColors);
+            for (std::size_t k = 0; k < kKeypointCount; ++k) {
+                const vtkIdType id = base + vtkIdType(k);
+                verts->InsertNextCell(1, &id);
+                jointColors->InsertNextTypedTuple(sideColor(side(static_cast<Keypoint>(k))).data());
+            }
+            sum += pelvis(extra);
+            ++people;
+        }
+        if (people > 1)
+            focus = sum / float(people);
+    }
+
     static void addSkeleton(const Pose& pose, vtkPoints* points, vtkCellArray* lines, vtkUnsignedCharArray* boneColors)
     {
         const vtkIdType base = points->GetNumberOfPoints();
@@ -245,6 +269,7 @@ struct SkeletonView::Impl {
             }
             focus = pelvis(*pose);
         }
+        addExtras(points, verts, lines, jointColors, boneColors);
         joints->SetPoints(points);
         joints->SetVerts(verts);
         joints->GetCellData()->SetScalars(jointColors);
@@ -375,6 +400,15 @@ void SkeletonView::setOverlayPose(const std::optional<Pose>& pose)
 }
 
 bool SkeletonView::hasOverlayPose() const { return d->overlay.has_value() && isFinite(*d->overlay); }
+
+void SkeletonView::setExtraPoses(std::vector<Pose> poses)
+{
+    d->extras = std::move(poses);
+    d->updateGeometry();
+    requestRender();
+}
+
+int SkeletonView::extraPoseCount() const { return int(d->extras.size()); }
 
 void SkeletonView::setJointErrors(const std::optional<std::array<float, kKeypointCount>>& errors_cm)
 {

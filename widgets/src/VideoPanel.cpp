@@ -331,15 +331,18 @@ void VideoPanel::showTime(TimeNs t)
                                      .arg(nsToSeconds(cams[i].end_ns()), 0, 'f', 2));
             continue;
         }
-        if (auto cached = m_decoders[i]->request(index))
-            onDecoded(int(i), index, *cached);
+        if (auto cached = m_decoders[i]->request(index)) {
+            m_tiles[i]->setImage(*cached, index);
+            Q_EMIT frameShown(int(i), index);
+        }
     }
 }
 
 void VideoPanel::onDecoded(int camera, qint64 index, const QImage& image)
 {
     const auto c = std::size_t(camera);
-    if (c >= m_tiles.size())
+    // A frame decoded for a session no longer shown (queued before setSession) is dropped.
+    if (c >= m_tiles.size() || c >= m_decoders.size() || !m_decoders[c] || sender() != m_decoders[c].get())
         return;
     m_tiles[c]->setImage(image, index);
     Q_EMIT frameShown(camera, index);

@@ -221,8 +221,12 @@ NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fi
 
 std::string makeNpyHeader(DType dtype, const std::vector<std::size_t>& shape, std::size_t totalBytes)
 {
-    std::string dict =
-        "{'descr': '" + dtypeDescr(dtype) + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
+    return makeNpyHeader(dtypeDescr(dtype), shape, totalBytes);
+}
+
+std::string makeNpyHeader(const std::string& descr, const std::vector<std::size_t>& shape, std::size_t totalBytes)
+{
+    std::string dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText(shape) + ", }";
     std::size_t total = std::max<std::size_t>(totalBytes, 64);
     while (10 + dict.size() + 1 > total)
         total += 64;

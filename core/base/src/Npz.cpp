@@ -22,6 +22,15 @@ void put32(std::string& s, unsigned long v)
 
 } // namespace
 
+NpzEntry textEntry(const std::string& name, const std::string& text)
+{
+    NpzEntry e{name, DType::U32, {}, {}, "<U" + std::to_string(text.size()), 4 * text.size()};
+    for (unsigned char c : text) // ASCII (what conventions and names are); one UCS-4 unit each
+        for (int b = 0; b < 4; ++b)
+            e.data.push_back(std::byte(b == 0 ? c : 0));
+    return e;
+}
+
 void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& entries)
 {
     QSaveFile file(QString::fromStdString(path.string()));
@@ -37,7 +46,7 @@ void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& en
                           " bytes is too long for a ZIP entry (at most 65531)");
         // The data must be exactly what the shape says, or readers would misread the array.
         // A row's size must fit in 64 bits too (readers need it even when there are no rows).
-        std::size_t row = dtypeSize(e.dtype), bytes = e.shape.empty() ? row : 0;
+        std::size_t row = e.descr.empty() ? dtypeSize(e.dtype) : e.itemBytes, bytes = e.shape.empty() ? row : 0;
         bool overflows = false;
         for (std::size_t i = 1; i < e.shape.size(); ++i)
             overflows |= __builtin_mul_overflow(row, e.shape[i], &row);
@@ -51,7 +60,7 @@ void writeNpz(const std::filesystem::path& path, const std::vector<NpzEntry>& en
     std::string central;
     unsigned long offset = 0;
     for (const NpzEntry& e : entries) {
-        std::string body = makeNpyHeader(e.dtype, e.shape);
+        std::string body = e.descr.empty() ? makeNpyHeader(e.dtype, e.shape) : makeNpyHeader(e.descr, e.shape);
         body.append(reinterpret_cast<const char*>(e.data.data()), e.data.size());
         if (body.size() >= 0xffffffffUL || offset >= 0xffffffffUL)
             throw IoError(path.string() + ": array '" + e.name + "' is too large for a plain ZIP");

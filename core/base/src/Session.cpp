@@ -164,6 +164,28 @@ const KeypointStream* Session::prediction(const std::string& model) const
     return nullptr;
 }
 
+bool Session::setSyncOffset(const std::string& stream, TimeNs offset_ns)
+{
+    SampleStream* target = nullptr;
+    for (Foot f : kFeet)
+        if (stream == "tactile_" + std::string(footName(f)))
+            target = &m_tactile[f].samples();
+    if (stream == "keypoints_gt")
+        target = &m_groundTruth.samples();
+    for (KeypointStream& p : m_predictions)
+        if (stream == p.name())
+            target = &p.samples();
+    for (CameraStream& c : m_cameras)
+        if (stream == "camera_" + c.name)
+            target = &c.frames;
+    if (!target)
+        return false;
+    target->setOffset_ns(offset_ns);
+    std::erase_if(m_metadata.syncOffsets_ns, [&](const auto& p) { return p.first == stream; });
+    m_metadata.syncOffsets_ns.emplace_back(stream, offset_ns);
+    return true;
+}
+
 std::pair<TimeNs, TimeNs> Session::timeRange() const
 {
     TimeNs lo = std::numeric_limits<TimeNs>::max();

@@ -59,6 +59,7 @@ bool LiveSession::connectSource(const QString& url, InsoleSize size)
     m_received = {};
     for (auto& r : m_recent)
         r.clear();
+    m_submittedNewest_ns = {};
     if (!m_pipeline.addInsoles(url, size)) {
         m_lastError = m_pipeline.lastError();
         return false;
@@ -130,6 +131,28 @@ std::vector<float> LiveSession::latestNormalized(Foot foot) const
     return m_calibration[foot].normalize(f->raw_adc);
 }
 
+int LiveSession::lagFrames() const
+{
+    return m_model ? m_model->config().window - 1 - m_model->config().labelIndex() : 0;
+}
+
+double LiveSession::sourceRate_hz() const
+{
+    const auto& r = m_recent[Foot::Left];
+    if (r.size() < 2)
+        return 0;
+    const bool device = r.front().deviceTime_ns != 0 && r.back().deviceTime_ns != 0;
+    const TimeNs span_ns =
+        device ? r.back().deviceTime_ns - r.front().deviceTime_ns : r.back().hostTime_ns - r.front().hostTime_ns;
+    return span_ns > 0 ? double(r.size() - 1) / nsToSeconds(span_ns) : 0;
+}
+
+double LiveSession::lag_s() const
+{
+    const double rate = sourceRate_hz();
+    return rate > 0 ? lagFrames() / rate : 0;
+}
+
 bool LiveSession::startRecording(const std::filesystem::path& dir, SessionMetadata metadata)
 {
     for (Foot f : kFeet)
@@ -145,7 +168,7 @@ void LiveSession::stopRecording() { m_pipeline.stopRecording(); }
 
 void LiveSession::onFrames(const std::vector<TactileFrame>& frames)
 {
-    const std::size_t keep = std::size_t(std::max(64, m_model ? m_model->config().window + 8 : 0));
+    const std::size_t keep = std::max(m_historyFrames, std::size_t(m_model ? m_model->config().window + 8 : 0));
     for (const TactileFrame& f : frames) {
         ++m_received[f.foot];
         if (m_capture)
@@ -177,6 +200,12 @@ void LiveSession::submitWindow()
     const auto t = std::size_t(c.window);
     if (m_recent[Foot::Left].size() < t || m_recent[Foot::Right].size() < t)
         return;
+    // One window per step of the pair: both feet must have a frame newer than the last window's
+    // (else the same label frame would be predicted again whenever the other foot's frame lands
+    // in a later poll).
+    for (Foot foot : kFeet)
+        if (m_recent[foot].back().hostTime_ns <= m_submittedNewest_ns[foot])
+            return;
     const std::size_t cells = std::size_t(c.inputRows * c.inputCols);
     std::vector<float> window(2 * t * cells);
     TimeNs newest = 0;
@@ -193,8 +222,8 @@ void LiveSession::submitWindow()
     }
     const auto& left = m_recent[Foot::Left];
     const TimeNs labelTime = left[left.size() - t + std::size_t(c.labelIndex())].hostTime_ns;
-    if (!m_pendingArrivals.empty() && m_pendingArrivals.back().first == labelTime)
-        return; // this window was submitted already
+    for (Foot foot : kFeet)
+        m_submittedNewest_ns[foot] = m_recent[foot].back().hostTime_ns;
     m_pendingArrivals.emplace_back(labelTime, newest);
     while (m_pendingArrivals.size() > 64)
         m_pendingArrivals.pop_front();
@@ -225,6 +254,9 @@ LiveStats LiveSession::stats() const
         s.cameraDropped = c->dropped;
     }
     s.computeLatency_ms = m_lastResult.compute_ms;
+    s.lagFrames = lagFrames();
+    s.sourceRate_hz = sourceRate_hz();
+    s.lag_s = lag_s();
     return s;
 }
 

@@ -12,10 +12,19 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <random>
 #include <thread>
+
+#include <dlfcn.h>
+#include <sched.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcModel, "insolepose.model")
 
@@ -49,7 +58,105 @@ void checkInput(std::span<const float> windows, const ModelConfig& c)
                 "calibration first)");
 }
 
+/// The CPU's native bfloat16 instruction sets, read once (CPUID leaf 7; XCR0 for the registers).
+struct Bf16Cpu {
+    bool avx512 = false, amx = false;
+};
+
+Bf16Cpu readBf16Cpu()
+{
+    Bf16Cpu r;
+#if defined(__x86_64__) || defined(__i386__)
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE) || __get_cpuid_max(0, nullptr) < 7)
+        return r;
+    unsigned lo = 0, hi = 0;
+    __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    const std::uint64_t xcr0 = (std::uint64_t(hi) << 32) | lo;
+    const bool zmmSaved = (xcr0 & 0xE6) == 0xE6; // SSE, AVX, opmask and both ZMM halves
+    const bool tilesSaved = (xcr0 & 0x60000) == 0x60000; // XTILECFG, XTILEDATA
+    __cpuid_count(7, 0, a, b, c, d);
+    const unsigned subleaves = a;
+    r.amx = tilesSaved && (d & (1u << 22)); // AMX-BF16
+    if (subleaves >= 1) {
+        __cpuid_count(7, 1, a, b, c, d);
+        r.avx512 = zmmSaved && (a & (1u << 5)); // AVX512_BF16
+    }
+#endif
+    return r;
+}
+
+/// The CPUs this process may run on.
+int usableCpus()
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return std::max(1, CPU_COUNT(&set));
+    return std::max(1, int(std::thread::hardware_concurrency()));
+}
+
+/// Sets the calling thread's OpenMP thread count (LibTorch and oneDNN read it for every parallel
+/// step). torch::set_num_threads also resizes pools and clears oneDNN caches: 0.4 ms a switch
+/// there against microseconds here. LibTorch loads libgomp; without it, fall back.
+void setCallingThreadCount(int threads)
+{
+    using SetThreads = void (*)(int);
+    static const auto omp = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    if (omp)
+        omp(threads);
+    else
+        torch::set_num_threads(threads);
+}
+
+/// Runs a scope on `threads` threads and restores the count after.
+class ThreadScope {
+public:
+    explicit ThreadScope(int threads) : m_before(torch::get_num_threads())
+    {
+        if (threads != m_before)
+            setCallingThreadCount(threads);
+    }
+    ~ThreadScope()
+    {
+        if (torch::get_num_threads() != m_before)
+            setCallingThreadCount(m_before);
+    }
+    ThreadScope(const ThreadScope&) = delete;
+    ThreadScope& operator=(const ThreadScope&) = delete;
+
+private:
+    int m_before;
+};
+
 } // namespace
+
+const char* precisionName(Precision precision) { return precision == Precision::BFloat16 ? "bfloat16" : "float32"; }
+
+bool PoseModel::bf16Supported()
+{
+    static const Bf16Cpu cpu = readBf16Cpu();
+    const char* off = std::getenv("INSOLEPOSE_NO_BF16");
+    return (cpu.avx512 || cpu.amx) && !(off && *off && std::strcmp(off, "0") != 0);
+}
+
+void PoseModel::requirePrecision(Precision precision)
+{
+    if (precision == Precision::BFloat16 && !bf16Supported())
+        throw Error(std::string("bfloat16 inference needs a CPU with AVX-512 BF16 (avx512_bf16) or AMX-BF16 "
+                                "(amx_bf16); this CPU has neither") +
+                    (std::getenv("INSOLEPOSE_NO_BF16") ? " (INSOLEPOSE_NO_BF16 is set)" : "") +
+                    "; use float32 (the default)");
+}
+
+std::shared_ptr<const detail::InferencePlan> PoseModel::Impl::plan(Precision precision)
+{
+    std::lock_guard lock(m_planMutex);
+    auto& slot = m_plans[precision == Precision::BFloat16 ? 1 : 0];
+    if (!slot || !slot->matches(*net))
+        slot = std::make_shared<const detail::InferencePlan>(*net, precision == Precision::BFloat16 ? torch::kBFloat16
+                                                                                                    : torch::kFloat);
+    return slot;
+}
 
 PoseModel::PoseModel(const ModelConfig& config, std::uint64_t seed) : d(std::make_unique<Impl>())
 {
@@ -206,6 +313,14 @@ void PoseModel::exportNpz(const std::filesystem::path& file) const
 ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count, bool fastPath,
                                bool wantHeatmaps) const
 {
+    PredictOptions o;
+    o.fastPath = fastPath;
+    o.wantHeatmaps = wantHeatmaps;
+    return predict(windows, count, o);
+}
+
+ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count, const PredictOptions& o) const
+{
     const ModelConfig& c = d->config;
     const std::size_t per = std::size_t(2 * c.window * c.inputRows * c.inputCols);
     if (windows.size() != per * count)
@@ -213,13 +328,33 @@ ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count
                     " windows; each needs 2 x " + std::to_string(c.window) + " x " + std::to_string(c.inputRows) +
                     " x " + std::to_string(c.inputCols) + " = " + std::to_string(per));
     checkInput(windows, c);
+    requirePrecision(o.precision);
+    if (o.precision == Precision::BFloat16 && !o.fastPath)
+        throw Error("model: bfloat16 inference runs on the fast path only (PredictOptions::fastPath)");
     c10::InferenceMode guard;
     d->net->eval();
     const torch::Tensor x = torch::from_blob(const_cast<float*>(windows.data()),
                                              {int64_t(count), 2, c.window, c.inputRows, c.inputCols}, torch::kFloat);
-    const torch::Tensor h = d->net->heatmaps(x.select(1, 0), x.select(1, 1), fastPath);
-    const torch::Tensor kp = detail::gridToMetres(detail::softArgmax(h), c).contiguous();
+    const bool adapt = o.adaptiveThreads && o.fastPath && count == 1;
+    const int threads =
+        adapt ? d->threads.next(std::min(torch::get_num_threads(), usableCpus())) : torch::get_num_threads();
+    torch::Tensor grid, h;
+    {
+        const ThreadScope scope(threads);
+        const auto t0 = std::chrono::steady_clock::now();
+        if (o.fastPath) {
+            grid = d->plan(o.precision)->keypoints(x, &h);
+        } else {
+            h = d->net->heatmaps(x.select(1, 0), x.select(1, 1), false);
+            grid = detail::softArgmax(h);
+        }
+        if (adapt)
+            d->threads.record(threads,
+                              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    const torch::Tensor kp = detail::gridToMetres(grid, c).contiguous();
     ModelOutput out;
+    out.threads = threads;
     const float* p = kp.data_ptr<float>();
     out.keypoints.resize(count);
     for (std::size_t n = 0; n < count; ++n)
@@ -233,11 +368,81 @@ ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count
                         (d->file.empty() ? std::string() : " (model " + d->file.string() + ")") +
                         ": the weights or the input are broken; no keypoints are returned");
     out.heatmapShape = {int(h.size(2)), int(h.size(3)), int(h.size(4))};
-    if (wantHeatmaps) {
+    if (o.wantHeatmaps) {
         const torch::Tensor hc = h.contiguous();
         out.heatmaps.assign(hc.data_ptr<float>(), hc.data_ptr<float>() + hc.numel());
     }
     return out;
+}
+
+namespace {
+
+/// Median of `repeats` batch-1 forwards of the first window, after two to warm up.
+double medianForwardMs(const PoseModel& model, std::span<const float> window, Precision precision, int repeats)
+{
+    PredictOptions o;
+    o.precision = precision;
+    std::vector<double> ms;
+    for (int i = 0; i < repeats + 2; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        model.predict(window, 1, o);
+        if (i >= 2)
+            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2];
+}
+
+std::string format(const char* pattern, double a, double b = 0.0)
+{
+    char text[200];
+    std::snprintf(text, sizeof text, pattern, a, b);
+    return text;
+}
+
+} // namespace
+
+PrecisionChoice livePrecisionFor(const PoseModel& model, std::span<const float> windows, std::size_t count, int repeats)
+{
+    const ModelConfig& c = model.config();
+    const std::size_t per = std::size_t(2 * c.window * c.inputRows * c.inputCols);
+    std::vector<float> own;
+    if (count == 0) { // seeded sparse windows, like pressure: most taxels unloaded
+        count = 4;
+        own.resize(count * per);
+        std::mt19937 rng(1);
+        std::uniform_real_distribution<float> u(0.0f, 1.0f);
+        for (float& v : own)
+            v = u(rng) < 0.6f ? 0.0f : u(rng);
+        windows = own;
+    }
+    repeats = std::max(1, repeats);
+    PrecisionChoice r;
+    r.float32_ms = medianForwardMs(model, windows.first(per), Precision::Float32, repeats);
+    if (!PoseModel::bf16Supported()) {
+        r.reason = "this CPU has no native bfloat16 (AVX-512 BF16 or AMX-BF16): float32";
+        return r;
+    }
+    r.bfloat16_ms = medianForwardMs(model, windows.first(per), Precision::BFloat16, repeats);
+    PredictOptions bf;
+    bf.precision = Precision::BFloat16;
+    const ModelOutput a = model.predict(windows, count, PredictOptions{}), b = model.predict(windows, count, bf);
+    for (std::size_t i = 0; i < count; ++i)
+        r.difference_cm += 100.0 * double(mpjpe(a.keypoints[i], b.keypoints[i])) / double(count);
+    if (r.bfloat16_ms > kBf16TargetMs)
+        r.reason = format("bfloat16 takes %.1f ms, above the %.0f ms target: float32", r.bfloat16_ms, kBf16TargetMs);
+    else if (r.bfloat16_ms >= r.float32_ms)
+        r.reason = format("bfloat16 (%.1f ms) is not faster than float32 (%.1f ms) here: float32", r.bfloat16_ms,
+                          r.float32_ms);
+    else if (r.difference_cm >= kBf16TargetCm)
+        r.reason = format("bfloat16 moves the keypoints by %.3f cm on average, above %.1f cm: float32", r.difference_cm,
+                          kBf16TargetCm);
+    else {
+        r.precision = Precision::BFloat16;
+        r.reason = format("bfloat16: %.1f ms (float32 %.1f ms), ", r.bfloat16_ms, r.float32_ms) +
+                   format("keypoints within %.3f cm of float32 on average", r.difference_cm);
+    }
+    return r;
 }
 
 } // namespace insolepose::model

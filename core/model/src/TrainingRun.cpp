@@ -3,6 +3,7 @@
 #include "insolepose/Error.h"
 #include "insolepose/Json.h"
 #include "insolepose/SessionReader.h"
+#include "insolepose/model/Distributed.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -45,6 +46,39 @@ std::vector<WindowRef> evenlySpaced(const std::vector<WindowRef>& in, std::size_
 
 int defaultThreads() { return int(std::max(1u, std::thread::hardware_concurrency())); }
 
+namespace {
+
+/// The settings every rank must share (a distributed run checks them before the first step).
+void requireSameSettingsOnEveryRank(DistributedGroup& group, const PoseModel& model, const Split& split,
+                                    const TrainOptions& o)
+{
+    static const std::vector<std::string> names{"the seed (--seed)",
+                                                "the batch (--batch)",
+                                                "the learning rate (--lr)",
+                                                "--w-heatmap",
+                                                "--w-keypoint",
+                                                "the epochs (--epochs)",
+                                                "the windows per epoch (--max-windows)",
+                                                "--downsample",
+                                                "the model's parameter count (--config, or the resumed model)",
+                                                "the training windows (--data)",
+                                                "the validation windows (--data, --max-validation-windows)"};
+    const std::vector<double> values{double(o.seed),
+                                     double(o.batch),
+                                     o.learningRate,
+                                     double(o.heatmapWeight),
+                                     double(o.keypointWeight),
+                                     double(o.epochs),
+                                     double(o.maxWindowsPerEpoch),
+                                     double(o.downsample),
+                                     double(model.parameterCount()),
+                                     double(split.train.size()),
+                                     double(split.validation.size())};
+    group.requireSameSettings(names, values);
+}
+
+} // namespace
+
 double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& o,
                      const fs::path& outDir, QJsonObject meta, bool resume, const TrainingRunCallbacks& callbacks)
 {
@@ -52,7 +86,9 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
         if (callbacks.message)
             callbacks.message(line);
     };
-    {
+    // In a distributed run only rank 0 reads the run folder and writes into it.
+    const bool writes = !o.group || o.group->rank() == 0;
+    if (writes) {
         std::error_code ec;
         std::filesystem::create_directories(outDir, ec);
         if (ec)
@@ -60,10 +96,12 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
     }
     const fs::path last = outDir / "last.pt", best = outDir / "model.pt", optim = outDir / "last.optim.pt";
     Trainer trainer(model, source, o);
+    if (callbacks.afterStep)
+        trainer.observeSteps(callbacks.afterStep);
     QJsonArray log;
     int startEpoch = 0;
     double bestError = 1e9;
-    if (resume) {
+    if (resume && writes) {
         startEpoch = model.metadata()["epochs_done"].toInt();
         bestError = model.metadata()["validation_mpjpe_cm"].toDouble(1e9);
         if (fs::exists(best))
@@ -73,6 +111,13 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
             trainer.loadOptimizer(optim);
         else
             say("note: " + optim.string() + " is missing; Adam restarts from zero moments");
+    }
+    if (o.group) {
+        requireSameSettingsOnEveryRank(*o.group, model, split, o);
+        std::array<double, 1> epochsDone{double(startEpoch)};
+        o.group->broadcast(epochsDone);
+        startEpoch = int(epochsDone[0]);
+        trainer.shareRankZeroState();
     }
     // Without validation windows (sessions too short for a validation part) nothing is measured:
     // model.pt is then the last epoch, and the figures are null rather than a misleading 0 cm.
@@ -102,11 +147,14 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
                                {"windows_per_second", r.windowsPerSecond},
                                {"stopped_early", r.stoppedEarly}});
         meta["epochs"] = log;
-        model.save(last, meta);
-        trainer.saveOptimizer(optim);
+        if (writes) {
+            model.save(last, meta);
+            trainer.saveOptimizer(optim);
+        }
         if (!validated || r.validationMpjpe_cm < bestError) {
             bestError = validated ? r.validationMpjpe_cm : std::numeric_limits<double>::quiet_NaN();
-            model.save(best, meta);
+            if (writes)
+                model.save(best, meta);
         }
         say(QStringLiteral("epoch %1: loss %2, %3 windows, validation MPJPE %4, %5 windows/s, %6 s%7")
                 .arg(epoch)
@@ -117,11 +165,12 @@ double trainToFolder(PoseModel& model, const WindowSource& source, const Split& 
                 .arg(r.seconds)
                 .arg(r.stoppedEarly ? QStringLiteral(" (time budget reached)") : QString())
                 .toStdString());
-        if (trainer.outOfTime())
+        if (trainer.outOfTimeOnAnyRank())
             break;
     }
-    writeJsonAtomically(outDir / "training.json",
-                        QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", validationValue(bestError)}});
+    if (writes)
+        writeJsonAtomically(outDir / "training.json",
+                            QJsonObject{{"epochs", log}, {"best_validation_mpjpe_cm", validationValue(bestError)}});
     return bestError;
 }
 

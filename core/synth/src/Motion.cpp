@@ -44,13 +44,40 @@ const std::array<Action, 7>& allActions()
     return all;
 }
 
+std::string_view syncGestureName(SyncGesture g)
+{
+    switch (g) {
+    case SyncGesture::None: return "none";
+    case SyncGesture::Jump: return "jump";
+    case SyncGesture::Stomp: return "stomp";
+    }
+    return "?";
+}
+
+std::optional<SyncGesture> parseSyncGesture(std::string_view name)
+{
+    for (SyncGesture g : {SyncGesture::None, SyncGesture::Jump, SyncGesture::Stomp})
+        if (syncGestureName(g) == name)
+            return g;
+    return std::nullopt;
+}
+
+double syncGestureDuration_s(SyncGesture g) { return g == SyncGesture::None ? 0.0 : 4.0; }
+
 struct MotionTimeline::Impl {
     Subject subject;
     std::vector<ActionSegment> segments;
     std::vector<std::unique_ptr<Segment>> generators;
+    std::unique_ptr<Segment> gesture; ///< Before the first segment, when there is one.
 
     void evaluate(double t, Posture& p, FootPair<FootContact>& c, Action* action) const
     {
+        if (gesture && t < segments.front().start_s) {
+            gesture->evaluate(float(std::max(0.0, t)), p, c);
+            if (action)
+                *action = segments.front().action;
+            return;
+        }
         std::size_t i = 0;
         while (i + 1 < segments.size() && t >= segments[i].end_s)
             ++i;
@@ -62,7 +89,7 @@ struct MotionTimeline::Impl {
 };
 
 MotionTimeline::MotionTimeline(const Subject& subject, const std::vector<std::pair<Action, double>>& plan,
-                               std::uint32_t seed)
+                               std::uint32_t seed, SyncGesture gesture)
     : d(std::make_unique<Impl>())
 {
     d->subject = subject;
@@ -70,7 +97,11 @@ MotionTimeline::MotionTimeline(const Subject& subject, const std::vector<std::pa
     std::uniform_real_distribution<float> u01(0.0f, 1.0f);
     Anchor anchor{Eigen::Vector2f(0.4f * (u01(rng) - 0.5f), 0.4f * (u01(rng) - 0.5f)),
                   kPi / 2 + 0.5f * (u01(rng) - 0.5f)};
-    double t = 0;
+    double t = syncGestureDuration_s(gesture);
+    if (gesture != SyncGesture::None) {
+        std::mt19937 gestureRng(seed + 0x5bd1e995u); // the actions stay the same with or without a gesture
+        d->gesture = actions::makeSyncGesture(d->subject, anchor, float(t), gesture, gestureRng);
+    }
     for (const auto& [action, duration] : plan) {
         const float len = float(std::max(duration, 2.5));
         std::unique_ptr<Segment> seg;

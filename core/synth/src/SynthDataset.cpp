@@ -196,7 +196,7 @@ SynthReport writeSynthDataset(const fs::path& outDir, const SynthOptions& o, con
     }
     std::size_t total = 0;
     for (const Job& j : jobs) {
-        double d = 0;
+        double d = syncGestureDuration_s(o.syncGesture);
         for (const auto& p : j.plan)
             d += std::max(p.second, 2.5);
         total += synthWorkUnits(d, o);
@@ -209,7 +209,7 @@ SynthReport writeSynthDataset(const fs::path& outDir, const SynthOptions& o, con
         subjectsJson.append(makeSubject(o.seed, s).toJson());
     std::size_t done = 0;
     for (const Job& j : jobs) {
-        const MotionTimeline timeline(j.subject, j.plan, j.seed);
+        const MotionTimeline timeline(j.subject, j.plan, j.seed, o.syncGesture);
         const SynthReport r = writeSynthSession(outDir / j.id, j.id, timeline, o, j.seed, progress, done, total);
         done += synthWorkUnits(timeline.duration_s(), o);
         report.sessions.push_back(j.id);

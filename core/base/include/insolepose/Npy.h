@@ -37,6 +37,9 @@ struct NpyHeader {
 NpyHeader parseNpyHeader(std::span<const std::byte> bytes, const std::string& fileName);
 /// Serialises a header padded with spaces to `totalBytes` (a multiple of 64).
 std::string makeNpyHeader(DType dtype, const std::vector<std::size_t>& shape, std::size_t totalBytes = 128);
+/// The same for any NumPy descr, e.g. "<U14" (a string of 14 UCS-4 characters).
+std::string makeNpyHeader(const std::string& descr, const std::vector<std::size_t>& shape,
+                          std::size_t totalBytes = 128);
 
 /// A read-only, memory-mapped .npy file.
 class NpyArray {

@@ -79,6 +79,7 @@ public:
         return m_index.range(saturatingSub(t0_ns, m_offset_ns), saturatingSub(t1_ns, m_offset_ns));
     }
     TimeNs offset_ns() const { return m_offset_ns; }
+    void setOffset_ns(TimeNs offset_ns) { m_offset_ns = offset_ns; }
     const TimeIndex& index() const { return m_index; }
     const NpyArray& data() const { return m_data; }
     /// Stored row of the i-th sample in time order.
@@ -100,6 +101,7 @@ public:
                   std::optional<NpyArray> sequence);
     Foot foot() const { return m_foot; }
     const SampleStream& samples() const { return m_samples; }
+    SampleStream& samples() { return m_samples; }
     std::size_t size() const { return m_samples.size(); }
     TimeNs timeAt(std::size_t i) const { return m_samples.timeAt(i); }
     std::optional<std::size_t> latestAt(TimeNs t_ns) const { return m_samples.latestAt(t_ns); }
@@ -121,6 +123,7 @@ public:
     explicit KeypointStream(SampleStream samples);
     const std::string& name() const { return m_samples.name(); }
     const SampleStream& samples() const { return m_samples; }
+    SampleStream& samples() { return m_samples; }
     std::size_t size() const { return m_samples.size(); }
     TimeNs timeAt(std::size_t i) const { return m_samples.timeAt(i); }
     std::optional<std::size_t> latestAt(TimeNs t_ns) const { return m_samples.latestAt(t_ns); }
@@ -188,6 +191,10 @@ public:
     /// Recording events (events.json), e.g. gaps where a device dropped out.
     const std::vector<SessionEvent>& events() const { return m_events; }
 
+    /// Moves `stream` (a sync_offsets_ns name: tactile_left, tactile_right, keypoints_gt, a model,
+    /// camera_<name>) to `offset_ns` in memory and in metadata(); writes nothing (SessionWriter's
+    /// writeMetadata does). False when the session has no such stream.
+    bool setSyncOffset(const std::string& stream, TimeNs offset_ns);
     /// Earliest and latest sample time over all streams (0, 0 when empty).
     std::pair<TimeNs, TimeNs> timeRange() const;
     /// What was repaired or recovered on opening, each naming the file.

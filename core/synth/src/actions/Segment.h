@@ -72,5 +72,8 @@ std::unique_ptr<Segment> makeSquat(const Subject& s, Anchor start, float duratio
 std::unique_ptr<Segment> makeLunge(const Subject& s, Anchor start, float duration, std::mt19937& rng);
 /// Arm circles, torso twists and side bends.
 std::unique_ptr<Segment> makeWarmUp(const Subject& s, Anchor start, float duration, std::mt19937& rng);
+/// A jump or a stomp to synchronise video and pressure by (SyncGesture.cpp).
+std::unique_ptr<Segment> makeSyncGesture(const Subject& s, Anchor start, float duration, SyncGesture gesture,
+                                         std::mt19937& rng);
 
 } // namespace insolepose::synth::actions

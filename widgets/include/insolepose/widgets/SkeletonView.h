@@ -1,5 +1,5 @@
 #pragma once
-// A 3D view of one 19-keypoint skeleton over a floor grid, rendered by VTK into a Qt 6
+// A 3D view of one 19-keypoint skeleton (or several people) over a floor grid, rendered by VTK into a Qt 6
 // QOpenGLWindow embedded with QWidget::createWindowContainer (a QOpenGLWidget would switch the
 // whole main window to OpenGL composition, which costs ~0.3 s per frame under software OpenGL).
 // VTK stays behind the pimpl: this header names no VTK type. Reports no errors; a pose with
@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace insolepose {
 
@@ -38,6 +39,9 @@ public:
     /// A second skeleton in the same scene (overlay mode), drawn in `colour`-tinted thin lines.
     void setOverlayPose(const std::optional<Pose>& pose);
     bool hasOverlayPose() const;
+    /// More people drawn beside the pose, in the same colours (e.g. several pairs of insoles live).
+    void setExtraPoses(std::vector<Pose> poses);
+    int extraPoseCount() const;
     /// Colours the joints by error (cm; 0 green .. 20+ red) instead of by side, with a legend of
     /// the scale under the view; nullopt: by side, no legend.
     void setJointErrors(const std::optional<std::array<float, kKeypointCount>>& errors_cm);

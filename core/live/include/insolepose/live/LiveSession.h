@@ -15,6 +15,7 @@
 
 #include <QObject>
 
+#include <algorithm>
 #include <array>
 #include <deque>
 #include <memory>
@@ -32,6 +33,13 @@ struct LiveStats {
     std::uint64_t supersededWindows = 0; ///< Windows replaced by newer ones before inference.
     double inferenceLatency_ms = 0; ///< Submit to result, last prediction.
     double computeLatency_ms = 0; ///< The forward pass, last prediction.
+    /// How far the predicted (label) frame is behind the newest frame of its window: the model's
+    /// window - 1 - labelIndex() (docs/REFERENCE.md section 3, "Which frame a window predicts"):
+    /// 0 for a causal model (label_position "last"), 19 for the paper's centre frame. 0 without
+    /// a model.
+    int lagFrames = 0;
+    double sourceRate_hz = 0; ///< Frames per second per foot, measured over the recent frames.
+    double lag_s = 0; ///< lagFrames / sourceRate_hz; 0 until the rate is known.
     QString recordingPath;
     bool cameraOpen = false;
     double cameraRate_hz = 0;
@@ -74,6 +82,23 @@ public:
     /// The newest frame of a foot (raw, on the model grid) and its normalised values.
     const TactileFrame* latest(Foot foot) const;
     std::vector<float> latestNormalized(Foot foot) const;
+    /// The recent frames of a foot, oldest first: the last historyFrames() (at least window + 8
+    /// with a model); a pressure or load history can be drawn from them. Valid until the next
+    /// framesArrived.
+    const std::deque<TactileFrame>& recentFrames(Foot foot) const { return m_recent[foot]; }
+    /// How many frames per foot recentFrames() keeps (default 64, e.g. 140 for 10 s at 14 Hz).
+    void setHistoryFrames(std::size_t frames) { m_historyFrames = std::max<std::size_t>(frames, 2); }
+    std::size_t historyFrames() const { return m_historyFrames; }
+
+    /// The model's lag in frames (LiveStats::lagFrames): a prediction's frameTime_ns is the host
+    /// arrival time of the left foot's frame at labelIndex() in its window, so with a causal model
+    /// it is the newest frame of the window. 0 without a model.
+    int lagFrames() const;
+    /// Frames per second per foot measured over recentFrames() (board clock when the board sends
+    /// one, else arrival times); 0 with fewer than two frames.
+    double sourceRate_hz() const;
+    /// lagFrames() / sourceRate_hz(): the model's lag in seconds; 0 until the rate is known.
+    double lag_s() const;
 
     /// Records every frame from now on into `dir` (created; must not hold a session).
     bool startRecording(const std::filesystem::path& dir, SessionMetadata metadata);
@@ -86,7 +111,8 @@ Q_SIGNALS:
     /// New frames arrived (emitted at most once per timer tick).
     void framesArrived();
     /// A live prediction; `newestArrival_ns` is the host arrival time of the newest frame in its
-    /// window (for arrival-to-screen latency).
+    /// window (for arrival-to-screen latency). A window is submitted once both feet have a frame
+    /// newer than the last window's (one per step of the pair; none while a foot is silent).
     void predictionReady(const insolepose::model::InferenceResult& result, qint64 newestArrival_ns);
     void errorOccurred(const QString& message);
     void connectionChanged(bool connected);
@@ -98,6 +124,7 @@ private:
     devices::RecordingPipeline m_pipeline;
     QString m_url, m_lastError;
     FootPair<std::deque<TactileFrame>> m_recent;
+    std::size_t m_historyFrames = 64;
     FootPair<std::uint64_t> m_received;
     FootPair<Calibration> m_calibration;
     struct Capture;
@@ -105,6 +132,7 @@ private:
     std::shared_ptr<const model::PoseModel> m_model;
     std::unique_ptr<model::InferenceWorker> m_worker;
     std::deque<std::pair<TimeNs, TimeNs>> m_pendingArrivals; ///< (label frame time, newest arrival)
+    FootPair<TimeNs> m_submittedNewest_ns{}; ///< Newest frame per foot in the last window submitted.
     model::InferenceResult m_lastResult;
     std::uint64_t m_predictions = 0;
 };

@@ -21,13 +21,24 @@ struct InferenceResult {
     Pose keypoints; ///< Normalised frame (paper eq. 1).
     double latency_ms = 0.0; ///< From submit() to the result.
     double compute_ms = 0.0; ///< The forward pass alone.
+    int threads = 0; ///< CPU threads the forward pass ran on.
+    Precision precision = Precision::Float32;
 };
 
 class InferenceWorker : public QObject {
     Q_OBJECT
 public:
+    /// `threads`: the most CPU threads a forward pass uses; with adaptive threads (the default) each
+    /// pass runs on one or on all of them, whichever recent passes found faster (ThreadChooser).
     InferenceWorker(std::shared_ptr<const PoseModel> model, int threads = 1, QObject* parent = nullptr);
     ~InferenceWorker() override;
+
+    /// Thread-safe; applies from the next window. Throws Error for bfloat16 on a CPU without it
+    /// (PoseModel::requirePrecision). livePrecisionFor() says which one to use.
+    void setPrecision(Precision precision);
+    Precision precision() const { return m_precision.load(); }
+    /// Thread-safe. Off: every pass runs on all `threads`.
+    void setAdaptiveThreads(bool on) { m_adaptive = on; }
 
     /// Thread-safe. Replaces any window still waiting.
     void submit(std::vector<float> window, TimeNs frameTime_ns);
@@ -52,6 +63,8 @@ private:
 
     std::shared_ptr<const PoseModel> m_model;
     int m_threads;
+    std::atomic<Precision> m_precision{Precision::Float32};
+    std::atomic<bool> m_adaptive{true};
     std::atomic<std::uint64_t> m_completed{0};
     LatestWinsWorker<Job> m_worker;
 };

@@ -12,10 +12,13 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace insolepose::model {
+
+class DistributedGroup;
 
 struct Split {
     std::vector<WindowRef> train, validation, test;
@@ -40,6 +43,13 @@ struct TrainOptions {
     std::size_t maxWindowsPerEpoch = 0; ///< 0: all training windows each epoch.
     double maxMinutes = 0; ///< Stop mid-epoch once this much wall time has passed since the
                            ///< Trainer was made (0: no limit); the epoch still validates.
+    /// The ranks this process trains with (docs/DISTRIBUTED.md); null: this process alone. Each
+    /// step, every rank takes `batch` windows of its shard of the epoch's shuffled windows, and the
+    /// gradients are averaged over the ranks.
+    DistributedGroup* group = nullptr;
+    /// Without a group: this process computes the steps that this many ranks would (each rank's
+    /// batch in turn, gradients averaged), the reference a distributed run is checked against.
+    int emulatedRanks = 1;
 };
 
 struct EpochReport {
@@ -54,6 +64,9 @@ struct EpochReport {
 
 /// Called during an epoch with the batches done, the batches in the epoch and the mean loss.
 using TrainProgress = std::function<void(int epoch, std::size_t done, std::size_t total, double loss)>;
+/// Called after every optimizer step (counted from 1 over the Trainer's life) with all parameters
+/// flattened in the model's order.
+using StepObserver = std::function<void(std::size_t step, std::span<const float> parameters)>;
 
 class Trainer {
 public:
@@ -64,6 +77,12 @@ public:
                          const TrainProgress& progress = {});
     /// True once the time budget (TrainOptions::maxMinutes) is spent.
     bool outOfTime() const;
+    /// outOfTime() agreed by every rank (true when it is true for any): a collective, so every rank
+    /// must call it at the same point.
+    bool outOfTimeOnAnyRank() const;
+    /// Gives every rank rank 0's parameters, buffers and Adam state (start of a run, after a resume).
+    void shareRankZeroState();
+    void observeSteps(StepObserver observer);
     /// Adam's moments and step counts, so a resumed run continues exactly. Throws IoError /
     /// FormatError (a file from another model or a corrupt one).
     void saveOptimizer(const std::filesystem::path& file) const;

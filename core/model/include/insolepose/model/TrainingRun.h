@@ -30,11 +30,15 @@ struct TrainingRunCallbacks {
     std::function<void(int, std::size_t, std::size_t, double, double)> progress;
     /// One line per finished epoch and notes (e.g. a missing optimizer state on resume).
     std::function<void(const std::string&)> message;
+    /// After every optimizer step, with the parameters (e.g. to check a distributed run).
+    StepObserver afterStep;
 };
 
 /// Trains `model` epoch by epoch on split.train, validating on split.validation, into `outDir`
 /// (see above). `resume` continues the epoch count, best error and Adam's state of a run in
-/// `outDir`. Stops early when the options' time budget runs out. Returns the best validation
+/// `outDir`. Stops early when the options' time budget runs out. In a distributed run
+/// (options.group) every rank calls this; rank 0 resumes, hands its state to the others, and is the
+/// only one that reads or writes `outDir`. Returns the best validation
 /// MPJPE (cm), or NaN when split.validation is empty (model.pt is then the last epoch).
 double trainToFolder(PoseModel& model, const WindowSource& source, const Split& split, const TrainOptions& options,
                      const std::filesystem::path& outDir, QJsonObject meta, bool resume,

@@ -24,6 +24,15 @@ std::string_view actionName(Action a);
 std::optional<Action> parseAction(std::string_view name);
 const std::array<Action, 7>& allActions();
 
+/// A movement at the start of a session that shows in both the pressure and a video, so that
+/// `insolepose sync` can line them up (docs/IMPORT.md): none, a jump (both feet leave the floor and
+/// land together) or a stomp (the right foot is lifted and stamped down).
+enum class SyncGesture { None, Jump, Stomp };
+std::string_view syncGestureName(SyncGesture g);
+std::optional<SyncGesture> parseSyncGesture(std::string_view name);
+/// How long a gesture takes, seconds (0 for none); the plan's actions start after it.
+double syncGestureDuration_s(SyncGesture g);
+
 struct FootContact {
     bool stance = false; ///< The foot is on the floor.
     float support = 0.0f; ///< Share of body weight on this foot (the two add up to 1).
@@ -47,9 +56,11 @@ struct ActionSegment {
 
 class MotionTimeline {
 public:
-    /// Chains `plan` (action, duration in seconds) for `subject`; `seed` varies tempo, amplitude,
-    /// turns and which leg leads.
-    MotionTimeline(const Subject& subject, const std::vector<std::pair<Action, double>>& plan, std::uint32_t seed);
+    /// Chains `plan` (action, duration in seconds) for `subject`, after `gesture` when there is
+    /// one (segments() then starts at its end); `seed` varies tempo, amplitude, turns and which leg
+    /// leads.
+    MotionTimeline(const Subject& subject, const std::vector<std::pair<Action, double>>& plan, std::uint32_t seed,
+                   SyncGesture gesture = SyncGesture::None);
     ~MotionTimeline();
     MotionTimeline(MotionTimeline&&) noexcept;
 

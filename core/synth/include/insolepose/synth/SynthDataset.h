@@ -22,6 +22,8 @@ struct SynthOptions {
     bool video = true;
     /// One session per subject with every action in turn (else one per subject and action).
     bool mixed = false;
+    /// A jump or stomp at the start of each session to synchronise video and pressure by.
+    SyncGesture syncGesture = SyncGesture::None;
     double tactileRate_hz = 14.0;
     double mocapRate_hz = 30.0;
     double videoRate_hz = 30.0;
