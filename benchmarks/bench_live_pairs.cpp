@@ -7,6 +7,7 @@
 // at least 95 % of the frames of its left foot. Prints how many pairs this machine keeps up.
 // Run it holding the build lock (docs/MODEL.md, "Causal live model").
 #include "../tests/helpers/Simulators.h"
+#include "BenchUtil.h"
 #include "insolepose/live/LiveGroup.h"
 #include "insolepose/model/PoseModel.h"
 
@@ -22,23 +23,10 @@
 #include <vector>
 
 using namespace insolepose;
+using bench::percentile;
+using bench::waitMs;
 
 namespace {
-
-void waitMs(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, std::size_t(p * double(v.size() - 1) + 0.5))];
-}
 
 struct PairCounts {
     std::uint64_t frames = 0, predictions = 0, superseded = 0;

@@ -6,6 +6,7 @@
 // mode, once with the causal live model and once with the centre model: frames lost or dropped,
 // the pose's lag, and the latency from a frame's arrival to its predicted skeleton on screen
 // (median, p95).
+#include "BenchUtil.h"
 #include "LiveController.h"
 #include "LiveDisplay.h"
 #include "PlaybackClock.h"
@@ -34,6 +35,8 @@
 #include <random>
 
 using namespace insolepose;
+using bench::percentile;
+using bench::waitMs;
 namespace fs = std::filesystem;
 
 namespace {
@@ -47,21 +50,6 @@ double rssMiB()
         if (line.startsWith("VmRSS:"))
             return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
     return 0;
-}
-
-void waitMs(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, std::size_t(p * double(v.size())))];
 }
 
 /// Live mode with `liveModel` against the simulator for `seconds`: frames, losses, the pose's lag
