@@ -106,6 +106,10 @@ private:
         QVERIFY2(live.connectSource(test::tcpSourceUrl(port)), qPrintable(live.lastError()));
         auto sim = test::startSimulator(kCli, port, 14.0, 5);
         QTRY_VERIFY_WITH_TIMEOUT(log.predictions.size() >= 6, 40000);
+        // The precision probe has decided by now, and the worker runs what it decided.
+        QTRY_VERIFY_WITH_TIMEOUT(!live.precisionNote().isEmpty(), 20000);
+        QVERIFY2(live.precisionNote().endsWith(": float32") || live.precisionNote().startsWith("bfloat16: "),
+                 qPrintable(live.precisionNote()));
         test::stopSimulator(*sim);
         const live::LiveStats stats = live.stats();
         live.disconnectSource();

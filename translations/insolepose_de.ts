@@ -151,6 +151,10 @@
         <source>a.u.</source>
         <translation>a.u.</translation>
     </message>
+    <message>
+        <source>Precision: %1</source>
+        <translation>Rechengenauigkeit: %1</translation>
+    </message>
 </context>
 <context>
     <name>StudioPanels</name>

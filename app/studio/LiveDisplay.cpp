@@ -235,6 +235,8 @@ QString LiveDisplay::healthText(const live::LiveGroup& group) const
                             : tr("Model: none (File > Choose model)"));
     if (!m_model.note.isEmpty())
         lines << m_model.note;
+    if (m_model.valid && group.pairCount() > 0 && !group.pair(0)->precisionNote().isEmpty())
+        lines << tr("Precision: %1").arg(group.pair(0)->precisionNote());
     if (m_model.valid)
         lines << tr("Poses shown: %1").arg(m_timings.size()) << medianLatencyText();
     return lines.join('\n');

@@ -2,6 +2,7 @@
 
 #include "insolepose/Error.h"
 #include "insolepose/devices/Recorder.h"
+#include "insolepose/model/PoseModel.h"
 
 #include <QFileInfo>
 
@@ -92,10 +93,13 @@ bool LiveSession::calibrating() const { return m_capture != nullptr; }
 
 void LiveSession::setModel(std::shared_ptr<const model::PoseModel> model, int threads)
 {
+    if (m_precisionProbe.valid())
+        m_precisionProbe.wait();
     if (m_worker) {
         m_worker->stop();
         m_worker.reset();
     }
+    m_precisionNote.clear();
     m_model = std::move(model);
     m_pendingArrivals.clear();
     if (!m_model)
@@ -115,6 +119,36 @@ void LiveSession::setModel(std::shared_ptr<const model::PoseModel> model, int th
     connect(worker.get(), &model::InferenceWorker::errorOccurred, this, &LiveSession::errorOccurred);
     m_worker = std::move(worker);
     m_worker->start();
+    probePrecision();
+}
+
+void LiveSession::probePrecision()
+{
+    // livePrecisionFor times a few forwards (about a second): off the UI thread. Its answer comes
+    // back as a queued call; setModel and the destructor wait for the probe before the model or
+    // this object goes, and Qt drops a queued call to a deleted object.
+    std::shared_ptr<const model::PoseModel> probed = m_model;
+    m_precisionProbe = std::async(std::launch::async, [this, probed] {
+        model::PrecisionChoice choice;
+        try {
+            choice = model::livePrecisionFor(*probed);
+        } catch (const std::exception& e) {
+            choice.reason = std::string("float32: the bfloat16 check failed: ") + e.what();
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, probed, choice] {
+                if (m_model != probed || !m_worker)
+                    return;
+                try {
+                    m_worker->setPrecision(choice.precision);
+                    m_precisionNote = QString::fromStdString(choice.reason);
+                } catch (const Error& e) {
+                    m_precisionNote = QString::fromStdString(std::string("float32: ") + e.what());
+                }
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 const TactileFrame* LiveSession::latest(Foot foot) const

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -78,6 +79,10 @@ public:
     /// Live predictions with `model` (nullptr: none) on its own thread with `threads` threads.
     void setModel(std::shared_ptr<const model::PoseModel> model, int threads = 1);
     bool hasModel() const { return m_worker != nullptr; }
+    /// The precision live predictions run in: a model starts in float32 and, a moment later, moves
+    /// to bfloat16 when model::livePrecisionFor (measured on its own thread) says it meets both
+    /// targets on this CPU; the note says what was decided and why (empty until then).
+    const QString& precisionNote() const { return m_precisionNote; }
 
     /// The newest frame of a foot (raw, on the model grid) and its normalised values.
     const TactileFrame* latest(Foot foot) const;
@@ -120,6 +125,7 @@ Q_SIGNALS:
 private:
     void onFrames(const std::vector<TactileFrame>& frames);
     void submitWindow();
+    void probePrecision();
 
     devices::RecordingPipeline m_pipeline;
     QString m_url, m_lastError;
@@ -135,6 +141,8 @@ private:
     FootPair<TimeNs> m_submittedNewest_ns{}; ///< Newest frame per foot in the last window submitted.
     model::InferenceResult m_lastResult;
     std::uint64_t m_predictions = 0;
+    std::future<void> m_precisionProbe; ///< Joined before the model changes or this ends.
+    QString m_precisionNote;
 };
 
 } // namespace insolepose::live
