@@ -6,6 +6,7 @@
 // second at batch 32) for the paper and lite configurations. Usage: bench_model [THREADS
 // [--inference-only | --training-only]] (default 2; the first stops after the paper figures, the
 // second measures training only). docs/MODEL.md, "Inference speed", has the figures and what they mean.
+#include "BenchUtil.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/model/PoseModel.h"
 #include "insolepose/model/Training.h"
@@ -29,13 +30,8 @@ using namespace insolepose::model;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-double percentileMs(std::vector<double> v, double q)
-{
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, std::size_t(q * double(v.size())))];
-}
-
-double medianMs(std::vector<double> v) { return percentileMs(std::move(v), 0.5); }
+using bench::percentile;
+double medianMs(std::vector<double> v) { return percentile(std::move(v), 0.5); }
 
 /// Keeps one core busy while it lives: a thread spinning on the last CPU this process may use.
 class BusyCore {
@@ -135,15 +131,15 @@ void paperInference(const std::vector<float>& w, const WindowSource& synthWindow
     const auto quiet = forwardTimes(m, w, adaptive, 100);
     std::printf("paper batch 1, fast path, quiet: 1 thread median %.1f ms, 2 threads median %.1f ms; adaptive "
                 "median %.1f ms, p95 %.1f ms (%zu runs)\n",
-                medianMs(one), medianMs(two), medianMs(quiet), percentileMs(quiet, 0.95), quiet.size());
+                medianMs(one), medianMs(two), medianMs(quiet), percentile(quiet, 0.95), quiet.size());
     {
         const BusyCore busy;
         const auto busyOne = forwardTimesOn(1, m, w, 30), busyTwo = forwardTimesOn(2, m, w, 30);
         const auto loaded = forwardTimes(m, w, adaptive, 200);
         std::printf("paper batch 1, fast path, one core busy: adaptive median %.1f ms, p95 %.1f ms (%zu runs); "
                     "1 thread median %.1f ms, 2 threads median %.1f ms, p95 %.1f ms\n",
-                    medianMs(loaded), percentileMs(loaded, 0.95), loaded.size(), medianMs(busyOne), medianMs(busyTwo),
-                    percentileMs(busyTwo, 0.95));
+                    medianMs(loaded), percentile(loaded, 0.95), loaded.size(), medianMs(busyOne), medianMs(busyTwo),
+                    percentile(busyTwo, 0.95));
         const auto straight = forwardTimes(m, w, PredictOptions{false}, 5);
         std::printf("paper batch 1, straightforward path, one core busy: median %.1f ms (%zu runs)\n",
                     medianMs(straight), straight.size());

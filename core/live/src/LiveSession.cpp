@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <mutex>
 
 namespace insolepose::live {
 
@@ -122,19 +123,47 @@ void LiveSession::setModel(std::shared_ptr<const model::PoseModel> model, int th
     probePrecision();
 }
 
+namespace {
+
+/// livePrecisionFor once per model in the process: the pairs of a LiveGroup share one model, and
+/// each asking on its own would time the same forwards side by side.
+std::shared_future<model::PrecisionChoice> precisionChoiceFor(const std::shared_ptr<const model::PoseModel>& m)
+{
+    static std::mutex mutex;
+    static std::vector<std::pair<std::weak_ptr<const model::PoseModel>, std::shared_future<model::PrecisionChoice>>>
+        asked;
+    const std::lock_guard lock(mutex);
+    std::erase_if(asked, [](const auto& a) { return a.first.expired(); });
+    for (const auto& [model, choice] : asked)
+        if (model.lock() == m)
+            return choice;
+    // A plain pointer: the cache must not keep the model alive. The asking session holds it until
+    // the answer is there (probePrecision's thread waits for it, and setModel for that thread).
+    const model::PoseModel* raw = m.get();
+    std::shared_future<model::PrecisionChoice> choice = std::async(std::launch::async, [raw] {
+        model::PrecisionChoice c;
+        try {
+            c = model::livePrecisionFor(*raw);
+        } catch (const std::exception& e) {
+            c.reason = std::string("float32: the bfloat16 check failed: ") + e.what();
+        }
+        return c;
+    });
+    asked.emplace_back(m, choice);
+    return choice;
+}
+
+} // namespace
+
 void LiveSession::probePrecision()
 {
     // livePrecisionFor times a few forwards (about a second): off the UI thread. Its answer comes
     // back as a queued call; setModel and the destructor wait for the probe before the model or
     // this object goes, and Qt drops a queued call to a deleted object.
     std::shared_ptr<const model::PoseModel> probed = m_model;
-    m_precisionProbe = std::async(std::launch::async, [this, probed] {
-        model::PrecisionChoice choice;
-        try {
-            choice = model::livePrecisionFor(*probed);
-        } catch (const std::exception& e) {
-            choice.reason = std::string("float32: the bfloat16 check failed: ") + e.what();
-        }
+    std::shared_future<model::PrecisionChoice> asked = precisionChoiceFor(probed);
+    m_precisionProbe = std::async(std::launch::async, [this, probed, asked] {
+        const model::PrecisionChoice choice = asked.get();
         QMetaObject::invokeMethod(
             this,
             [this, probed, choice] {
