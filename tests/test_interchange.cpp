@@ -242,6 +242,11 @@ void TestInterchange::xrmocapBadInputLeavesNothing()
     fs::copy_file(dir / "kp.npz", dir / "cut.npz");
     fs::resize_file(dir / "cut.npz", size / 2);
     expectError([&] { readXrMocapKeypoints(dir / "cut.npz", clock); }, {"cut.npz", "truncated"});
+    // An archive whose only entry is empty (stored, 0 bytes): named, not undefined behaviour.
+    QVERIFY(runPython("import sys, zipfile\n"
+                      "with zipfile.ZipFile(sys.argv[1] + '/empty.npz', 'w') as z: z.writestr('keypoints.npy', b'')\n",
+                      dir));
+    expectError([&] { readXrMocapKeypoints(dir / "empty.npz", clock); }, {"empty.npz", "'keypoints'", "not a .npy"});
     // A failing import writes nothing: no session folder, no temporary folder.
     expectError([&] { addGroundTruth(dir / "new", GroundTruth{}); }, {"no keypoint frames"});
     QVERIFY(!fs::exists(dir / "new"));

@@ -90,19 +90,22 @@ std::vector<std::byte> entryBytes(const QByteArray& zip, const ZipEntry& e, cons
     const auto* b = reinterpret_cast<const std::byte*>(zip.constData());
     const std::size_t n = std::size_t(zip.size());
     const std::string where = file + ": entry '" + e.name + "'";
-    if (e.localOffset + 30 > n || le(b + e.localOffset, 4) != 0x04034b50)
+    // Offsets and sizes come from the file (64-bit in zip64 entries): compare by subtraction so
+    // that no sum can wrap around.
+    if (n < 30 || e.localOffset > n - 30 || le(b + e.localOffset, 4) != 0x04034b50)
         throw FormatError(where + ": local header missing (the archive is truncated or damaged)");
     const std::uint64_t start = e.localOffset + 30 + le(b + e.localOffset + 26, 2) + le(b + e.localOffset + 28, 2);
-    if (start + e.compressed > n)
+    if (start > n || e.compressed > n - start)
         throw FormatError(where + ": data cut short (the archive is truncated)");
-    if (e.size > e.compressed * 1100 + 4096) // deflate expands at most ~1032 times
+    if (e.size > e.compressed * 1100 + 4096) // deflate expands at most ~1032 times; compressed <= n here
         throw FormatError(where + ": claims " + std::to_string(e.size) + " bytes from " + std::to_string(e.compressed) +
                           " compressed ones (damaged)");
     std::vector<std::byte> out(e.size);
     if (e.method == 0) {
         if (e.compressed != e.size)
             throw FormatError(where + ": stored entry sizes disagree");
-        std::memcpy(out.data(), b + start, e.size);
+        if (e.size > 0) // an empty entry has no buffer to copy into
+            std::memcpy(out.data(), b + start, e.size);
     } else if (e.method == 8) {
         z_stream z{};
         inflateInit2(&z, -MAX_WBITS);
