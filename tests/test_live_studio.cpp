@@ -2,8 +2,10 @@
 // process): no review data (time, label, MPJPE, session video, timeline) stays on screen, the
 // ground-truth row shows the link health and the timeline the live load history, the pose's lag
 // is stated for a causal and a centre model, stopping our own simulator is no crash, opening a
-// session or disconnecting while recording asks first, several pairs give several skeletons, and
-// the Connect and Record dialogs (only the chosen protocol's fields, Browse, the insoles' size).
+// session or disconnecting while recording asks first, several pairs give several skeletons (the
+// caption says which stands where) and the Pair selector shows each pair's own pressure maps and
+// load history, and the Connect and Record dialogs (only the chosen protocol's fields, Browse, the
+// insoles' size).
 #include "ConnectDialog.h"
 #include "LiveController.h"
 #include "PlaybackClock.h"
@@ -20,11 +22,17 @@
 #include "insolepose/widgets/TimelineWidget.h"
 #include "insolepose/widgets/VideoPanel.h"
 
+#include "insolepose/widgets/HeatmapWidget.h"
+
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +49,30 @@ QString captionOf(SkeletonView* view)
 {
     const auto* label = view->findChild<QLabel*>("captionLabel");
     return label ? label->text() : QString();
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
+/// A simulator of synthetic motion (`seed`: its subject and motion) streaming to `port`.
+void startSyntheticSimulator(QProcess& simulator, quint16 port, int seed)
+{
+    simulator.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    simulator.setStandardOutputFile(QProcess::nullDevice());
+    simulator.start(QStringLiteral(INSOLEPOSE_CLI),
+                    {"simulate", "--exit-with-parent", "--protocol", "tcp", "--port", QString::number(port), "--rate",
+                     "14", "--seed", QString::number(seed)});
+}
+
+std::vector<float> loadsOf(const std::deque<std::pair<TimeNs, float>>& history)
+{
+    std::vector<float> out;
+    for (const auto& [t, load] : history)
+        out.push_back(load);
+    return out;
 }
 
 } // namespace
@@ -226,6 +258,96 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(win.predictionView()->extraPoseCount(), 1, 5000);
         win.live()->disconnectLive();
         QCOMPARE(win.predictionView()->extraPoseCount(), 0);
+    }
+
+    void twoPairsShowEachPairsOwnPressure()
+    {
+        StudioWindow win;
+        win.resize(1440, 900);
+        win.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&win));
+        win.live()->setLiveModelFile(m_causal);
+        // Two simulators of different people (synthetic motion, seeds 7 and 1234), one pair each.
+        const quint16 port1 = freePort(), port2 = freePort();
+        QVERIFY(port1 > 0 && port2 > 0 && port1 != port2);
+        QProcess sim1, sim2;
+        const auto stopSimulators = qScopeGuard([&] {
+            for (QProcess* sim : {&sim1, &sim2}) {
+                sim->kill();
+                sim->waitForFinished(2000);
+            }
+        });
+        QVERIFY(win.live()->connectLive(QStringLiteral("tcp://127.0.0.1:%1").arg(port1)));
+        startSyntheticSimulator(sim1, port1, 7);
+        auto* bar = win.findChild<QWidget*>("livePairBar");
+        auto* selector = win.findChild<QComboBox*>("livePairSelector");
+        QVERIFY(bar && selector);
+        QVERIFY(!bar->isVisible()); // one pair: nothing to choose
+        QVERIFY(win.live()->connectLive(QStringLiteral("tcp://127.0.0.1:%1").arg(port2)));
+        startSyntheticSimulator(sim2, port2, 1234);
+        QCOMPARE(win.live()->pairCount(), 2);
+        QVERIFY(bar->isVisible());
+        QCOMPARE(selector->count(), 2);
+        QVERIFY(selector->itemText(1).contains(QString::number(port2)));
+        const LiveDisplay& display = win.live()->display();
+        QCOMPARE(display.shownPair(), 0);
+
+        // Both pairs' loads are kept while pair 1 is shown: a few seconds of each.
+        live::LiveGroup* group = win.live()->liveGroup();
+        auto seconds = [&](int pair) {
+            const auto& h = display.loadHistory(pair, Foot::Left);
+            return h.empty() ? 0.0 : double(h.back().first - h.front().first) / 1e9;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(seconds(0) > 3 && seconds(1) > 3, 30000);
+        for (int pair : {0, 1})
+            for (Foot foot : kFeet) {
+                // The newest entry of a pair's history is the load of that pair's newest frame.
+                const auto& history = display.loadHistory(pair, foot);
+                const TactileFrame* newest = group->pair(pair)->latest(foot);
+                QVERIFY(newest && !history.empty());
+                QCOMPARE(history.back().first, newest->hostTime_ns);
+                const std::vector<float> values = group->pair(pair)->latestNormalized(foot);
+                QCOMPARE(history.back().second, float(pressureStats(values, newest->grid).load));
+                QCOMPARE(display.latestFrame(pair, foot), values);
+            }
+        QVERIFY(loadsOf(display.loadHistory(0, Foot::Left)) != loadsOf(display.loadHistory(1, Foot::Left)));
+        QVERIFY(display.latestFrame(0, Foot::Left) != display.latestFrame(1, Foot::Left));
+
+        // The event loop is held from here: no new frame reaches the maps while they are compared.
+        HeatmapWidget* left = win.panels()->heatmap(Foot::Left);
+        HeatmapWidget* right = win.panels()->heatmap(Foot::Right);
+        const QImage left1 = left->grab().toImage(), right1 = right->grab().toImage();
+
+        selector->setCurrentIndex(1); // the user picks pair 2
+        QCOMPARE(display.shownPair(), 1);
+        QCOMPARE(display.historyCurves().size(), std::size_t(2));
+        const QImage left2 = left->grab().toImage(), right2 = right->grab().toImage();
+        QVERIFY(left2 != left1);
+        QVERIFY(right2 != right1);
+        // The load history switches at once to pair 2's last seconds, named as pair 2's.
+        QCOMPARE(display.historyCurves()[0].values, loadsOf(display.loadHistory(1, Foot::Left)));
+        QCOMPARE(display.historyCurves()[1].values, loadsOf(display.loadHistory(1, Foot::Right)));
+        QVERIFY(display.historyCurves()[0].name.contains("pair 2"));
+        QVERIFY(display.historyCurves()[0].times.back() - display.historyCurves()[0].times.front() > 3 * kNsPerSecond);
+
+        selector->setCurrentIndex(0); // back to pair 1: its maps exactly as before
+        QCOMPARE(display.shownPair(), 0);
+        QCOMPARE(left->grab().toImage(), left1);
+        QCOMPARE(right->grab().toImage(), right1);
+        QCOMPARE(display.historyCurves()[0].values, loadsOf(display.loadHistory(0, Foot::Left)));
+
+        // Pair 2 stays shown while both stream: its maps follow its own new frames.
+        selector->setCurrentIndex(1);
+        const TimeNs before = display.loadHistory(1, Foot::Left).back().first;
+        QTRY_VERIFY_WITH_TIMEOUT(display.loadHistory(1, Foot::Left).back().first > before, 5000);
+        QCOMPARE(display.shownPair(), 1);
+        QCOMPARE(display.latestFrame(1, Foot::Left), group->pair(1)->latestNormalized(Foot::Left));
+
+        // The skeletons look alike: the caption says where pair 2 stands.
+        QTRY_VERIFY_WITH_TIMEOUT(captionOf(win.predictionView()).contains("pair 2 stands 1.0 m at pair 1's right hand"),
+                                 5000);
+        win.live()->disconnectLive();
+        QVERIFY(!bar->isVisible());
     }
 
     void connectDialogShowsOnlyTheChosenProtocol()

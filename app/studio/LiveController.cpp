@@ -39,9 +39,10 @@ LiveController::LiveController(StudioPanels& panels, ReviewController& review, P
         if (m_display.posePainted())
             Q_EMIT livePoseShown();
     });
+    // Every pair's frames: each keeps its own trail and load history for the pair selector.
     connect(m_group.get(), &LiveGroup::framesArrived, this, [this](int pair) {
-        if (pair == 0 && isLive())
-            m_display.showFrames(*m_group->pair(0));
+        if (isLive() && m_group->pair(pair))
+            m_display.showFrames(pair, *m_group->pair(pair));
     });
     connect(m_group.get(), &LiveGroup::predictionReady, this, &LiveController::onPrediction);
     connect(m_group.get(), &LiveGroup::pairError, this, [this](int pair, const QString& message) {
@@ -105,7 +106,8 @@ bool LiveController::connectLive(const QString& url, std::optional<InsoleSize> s
             m_group->pair(pair)->setCalibration(f, s->metadata().insoles[f].calibration);
     if (first)
         enterLive(url);
-    else
+    m_display.setPairs(*m_group);
+    if (!first)
         Q_EMIT statusMessage(tr("Pair %1 connected: %2").arg(pair + 1).arg(url), 5000);
     return true;
 }

@@ -4,7 +4,8 @@
 // a camera, calibration and recording, on a live::LiveGroup. It runs the causal live model
 // (resources/models/lite-live.pt, whose pose is that of the newest frame) by default, else the
 // review model and says so, places each pair's skeleton where the person stands (the open
-// session's first ground-truth pose, else the origin) and hands what to show to LiveDisplay.
+// session's first ground-truth pose, else the origin) and hands what to show to LiveDisplay:
+// every pair's frames (the display's pair selector picks whose pressure is shown).
 #include "LiveDisplay.h"
 #include "insolepose/Session.h"
 

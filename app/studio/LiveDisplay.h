@@ -2,12 +2,16 @@
 // What live mode shows: the newest pressure frames with their centre-of-pressure trail, the live
 // camera (or a note that none is connected, never the review session's video), the live load
 // history in the timeline's place, the link health in the ground-truth row's place, the live
-// predicted skeleton with the pose's lag, and the latency from a frame's arrival to its predicted
-// pose on screen (the last pose's in the caption, the median of the recent ones in the status
-// bar, both with the model's own time of the same poses). Reports no errors.
+// predicted skeletons (one per pair, side by side) with the pose's lag, and the latency from a
+// frame's arrival to its predicted pose on screen (the last pose's in the caption, the median of
+// the recent ones in the status bar, both with the model's own time of the same poses). With
+// several pairs a "Pair" selector above the pressure maps picks whose pressure maps, trail and
+// load history are shown; every pair's trail and history are kept, so a switch shows the chosen
+// pair's last seconds at once. Reports no errors.
 #include "insolepose/Skeleton.h"
 #include "insolepose/Tactile.h"
 #include "insolepose/Time.h"
+#include "insolepose/widgets/TimelineWidget.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -16,6 +20,9 @@
 #include <optional>
 #include <utility>
 #include <vector>
+
+class QComboBox;
+class QWidget;
 
 namespace insolepose {
 
@@ -54,7 +61,11 @@ public:
     /// Poses the status bar's medians are taken over.
     static constexpr std::size_t kMedianPoses = 20;
 
-    explicit LiveDisplay(StudioPanels& panels) : m_panels(panels) {}
+    /// Adds the (hidden) pair selector above the pressure maps of `panels`.
+    explicit LiveDisplay(StudioPanels& panels);
+    ~LiveDisplay();
+    LiveDisplay(const LiveDisplay&) = delete;
+    LiveDisplay& operator=(const LiveDisplay&) = delete;
 
     /// Live mode starts: live views, no review data.
     void enter(const QString& url, const LiveModelInfo& model);
@@ -62,8 +73,22 @@ public:
     void leave();
     bool isShown() const { return m_shown; }
 
-    /// New frames of the first pair arrived: pressure maps, trail, camera, load history.
-    void showFrames(live::LiveSession& live);
+    /// New frames of pair `pair` arrived: its trail and load history; the pressure maps when it is
+    /// the pair shown; the camera (which records with the first pair) when it is pair 0.
+    void showFrames(int pair, live::LiveSession& live);
+    /// The pairs connected changed: the pair selector lists them (shown from two pairs on) and the
+    /// caption says where each pair's skeleton stands.
+    void setPairs(const live::LiveGroup& group);
+    /// Shows pair `pair`'s pressure maps, trail and load history (the selector does this too).
+    void showPair(int pair);
+    /// The pair whose pressure is shown (0-based).
+    int shownPair() const { return m_shownPair; }
+    /// The (arrival time, load) of a pair's foot over the last kHistorySeconds; empty when unknown.
+    const std::deque<std::pair<TimeNs, float>>& loadHistory(int pair, Foot foot) const;
+    /// The normalised frame a pair's foot showed last (what its pressure map draws when shown).
+    const std::vector<float>& latestFrame(int pair, Foot foot) const;
+    /// The curves last handed to the load history (the shown pair's loads, left then right foot).
+    const std::vector<TimelineWidget::Curve>& historyCurves() const { return m_historyCurves; }
     /// A pair's prediction arrived (`placed`: where its person stands); its latency is measured
     /// when the view has painted it (posePainted).
     void showPrediction(int pair, const model::InferenceResult& result, const Pose& placed, qint64 newestArrival_ns);
@@ -81,8 +106,20 @@ public:
     QString healthText(const live::LiveGroup& group) const;
 
 private:
+    /// One pair's pressure: its newest frame per foot, centre-of-pressure trail and load history.
+    struct PairPressure {
+        FootPair<std::vector<float>> values;
+        FootPair<GridSize> grid{};
+        FootPair<QString> info;
+        FootPair<std::deque<std::pair<double, double>>> trail; ///< Last centres of pressure (col, row).
+        FootPair<TimeNs> lastFrame_ns{};
+        FootPair<std::deque<std::pair<TimeNs, float>>> load; ///< (arrival, load) of the last seconds.
+    };
+
     void updateCaption();
     void updateHistory();
+    void drawPressure();
+    PairPressure& pressureOf(int pair);
 
     StudioPanels& m_panels;
     bool m_shown = false;
@@ -93,9 +130,13 @@ private:
     qint64 m_pendingArrival_ns = 0;
     double m_pendingModel_ms = 0;
     std::vector<PoseTiming> m_timings;
-    FootPair<std::deque<std::pair<double, double>>> m_trail; ///< Last centres of pressure (col, row).
-    FootPair<TimeNs> m_lastFrame_ns{};
-    FootPair<std::deque<std::pair<TimeNs, float>>> m_load; ///< (arrival, load) of the last seconds.
+    std::vector<PairPressure> m_pressure; ///< Per pair.
+    std::vector<TimelineWidget::Curve> m_historyCurves;
+    int m_pairCount = 0;
+    int m_shownPair = 0;
+    double m_spacing_m = 1.0; ///< Between neighbouring pairs' skeletons (LiveGroup's placement).
+    QComboBox* m_pairSelector = nullptr; ///< Above the pressure maps (owned by the pressure dock).
+    QWidget* m_pairBar = nullptr; ///< The selector with its label, shown from two pairs on.
 };
 
 } // namespace insolepose
