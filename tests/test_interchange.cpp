@@ -201,6 +201,9 @@ private Q_SLOTS:
     void syncRightInsole();
     void keypointExportRoundTrips();
     void syncCommandPlacesCameraAndRightInsole();
+    void attachVideoDelayedByEmptyEdit();
+    void attachVideoTrimmedByEditList();
+    void attachVideoWithoutEditList();
 };
 
 void TestInterchange::xrmocapExactLayoutImports()
@@ -902,6 +905,256 @@ void TestInterchange::syncCommandPlacesCameraAndRightInsole()
     const QJsonObject second = runCli({"sync", session}, rc);
     QVERIFY(std::abs(second["offsets_s"].toObject()["camera_cam0"].toDouble(99)) < 0.006);
     QVERIFY(std::abs(second["offsets_s"].toObject()["tactile_right"].toDouble(99)) < 0.006);
+}
+
+// --- MP4 edit lists (docs/IMPORT.md, "Attaching a video") ----------------------------------------
+
+namespace {
+
+constexpr int kBarFrames = 40;
+
+/// An MPEG-4 video in MP4 (no B-frames; its sample data before the moov box) of kBarFrames frames
+/// at 30 frames/s, frame i black with a white bar at columns [4i, 4i + 4): a frame's index survives
+/// compression.
+void writeBarVideo(const fs::path& file)
+{
+    cv::VideoWriter w(file.string(), cv::VideoWriter::fourcc('m', 'p', '4', 'v'), 30.0, cv::Size(4 * kBarFrames, 48));
+    QVERIFY(w.isOpened());
+    for (int i = 0; i < kBarFrames; ++i) {
+        cv::Mat frame(48, 4 * kBarFrames, CV_8UC3, cv::Scalar(0, 0, 0));
+        frame.colRange(4 * i, 4 * i + 4).setTo(cv::Scalar(255, 255, 255));
+        w.write(frame);
+    }
+}
+
+/// The index of every frame FFmpeg (through OpenCV) decodes from `file`, in decode order.
+std::vector<int> decodedBars(const fs::path& file)
+{
+    std::vector<int> bars;
+    cv::VideoCapture cap(file.string(), cv::CAP_FFMPEG);
+    cv::Mat frame, gray, columns;
+    while (cap.read(frame)) {
+        cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+        cv::reduce(gray, columns, 0, cv::REDUCE_SUM, CV_64F);
+        cv::Point best;
+        cv::minMaxLoc(columns, nullptr, nullptr, nullptr, &best);
+        bars.push_back(best.x / 4);
+    }
+    return bars;
+}
+
+/// Replaces the box at `path` (found with its ancestors by findBox) by `box` (header included), or
+/// removes it when `box` is empty, and corrects the sizes of its ancestors.
+bool replaceBox(std::vector<char>& bytes, const std::string& path, const std::vector<char>& box)
+{
+    auto old = findBox(bytes, 0, bytes.size(), path);
+    const auto mdat = findBox(bytes, 0, bytes.size(), "mdat");
+    if (!old || !mdat || mdat->at > old->chain.front())
+        return false; // the sample data must lie before the moov box, so that no chunk offset moves
+    const auto grow = std::int64_t(box.size()) - std::int64_t(old->size);
+    bytes.erase(bytes.begin() + std::ptrdiff_t(old->at), bytes.begin() + std::ptrdiff_t(old->at + old->size));
+    bytes.insert(bytes.begin() + std::ptrdiff_t(old->at), box.begin(), box.end());
+    old->chain.pop_back();
+    for (std::size_t ancestor : old->chain)
+        putBe32(bytes, ancestor, std::uint32_t(std::int64_t(be32(bytes, ancestor)) + grow));
+    return true;
+}
+
+struct ElstEntry {
+    std::uint64_t duration; ///< Movie timescale.
+    std::int64_t mediaTime; ///< Media timescale; -1: empty.
+};
+
+/// An elst box (version 0 or 1) with media rate 1.
+std::vector<char> elstBox(int version, const std::vector<ElstEntry>& entries)
+{
+    const std::size_t entrySize = version == 1 ? 20 : 12;
+    std::vector<char> b(16 + entrySize * entries.size(), 0);
+    putBe32(b, 0, std::uint32_t(b.size()));
+    std::memcpy(b.data() + 4, "elst", 4);
+    b[8] = char(version);
+    putBe32(b, 12, std::uint32_t(entries.size()));
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const std::size_t at = 16 + i * entrySize;
+        const auto media = std::uint64_t(entries[i].mediaTime);
+        if (version == 1) {
+            putBe32(b, at, std::uint32_t(entries[i].duration >> 32));
+            putBe32(b, at + 4, std::uint32_t(entries[i].duration));
+            putBe32(b, at + 8, std::uint32_t(media >> 32));
+            putBe32(b, at + 12, std::uint32_t(media));
+        } else {
+            putBe32(b, at, std::uint32_t(entries[i].duration));
+            putBe32(b, at + 4, std::uint32_t(media));
+        }
+        putBe32(b, at + entrySize - 4, 0x10000); // media rate 1.0
+    }
+    return b;
+}
+
+/// The bar video's timing: the sample duration (ticks), the media and the movie timescale.
+struct BarTiming {
+    std::uint32_t tick = 0;
+    double mediaScale = 0, movieScale = 0;
+};
+
+BarTiming barTiming(const std::vector<char>& bytes)
+{
+    BarTiming t;
+    const auto stts = findBox(bytes, 0, bytes.size(), "moov/trak/mdia/minf/stbl/stts");
+    const auto mdhd = findBox(bytes, 0, bytes.size(), "moov/trak/mdia/mdhd");
+    const auto mvhd = findBox(bytes, 0, bytes.size(), "moov/mvhd");
+    if (!stts || !mdhd || !mvhd || bytes[mdhd->at + 8] != 0 || bytes[mvhd->at + 8] != 0 ||
+        be32(bytes, stts->at + 12) != 1 || be32(bytes, stts->at + 16) != std::uint32_t(kBarFrames))
+        return t; // not the layout the tests expect: one stts entry, version 0 headers
+    t.tick = be32(bytes, stts->at + 20);
+    t.mediaScale = be32(bytes, mdhd->at + 20);
+    t.movieScale = be32(bytes, mvhd->at + 20);
+    return t;
+}
+
+void writeBytes(const fs::path& file, const std::vector<char>& bytes)
+{
+    std::ofstream(file, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+/// Attaches `video` as camera "cam" at `offset_s` to a fresh session under `dir`.
+AttachReport attachToNewSession(const fs::path& dir, const fs::path& video, double offset_s)
+{
+    writeAuthorsFolder(dir / "S1Walking", 20, 20);
+    importAuthorsFolder(dir / "S1Walking", dir / "s", {});
+    return attachVideo(dir / "s", video, {offset_s, "cam", {}});
+}
+
+bool sameTimes(const std::vector<double>& a, const std::vector<double>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::abs(a[i] - b[i]) > 1e-9)
+            return false;
+    return true;
+}
+
+/// True when the session's camera frames lie at `offset_s` plus `expected_s` (within 1 us); says
+/// where not.
+bool sessionTimesAre(const fs::path& session, double offset_s, const std::vector<double>& expected_s)
+{
+    const Session s = openSession(session);
+    const SampleStream& frames = s.cameras().at(0).frames;
+    if (frames.size() != expected_s.size()) {
+        qWarning("the session lists %zu frames, expected %zu", frames.size(), expected_s.size());
+        return false;
+    }
+    for (std::size_t i = 0; i < frames.size(); ++i)
+        if (std::abs(double(frames.timeAt(i)) - (offset_s + expected_s[i]) * 1e9) > 1e3) {
+            qWarning("frame %zu at %.6f s on the session clock, expected %.6f s", i, double(frames.timeAt(i)) / 1e9,
+                     offset_s + expected_s[i]);
+            return false;
+        }
+    return true;
+}
+
+} // namespace
+
+void TestInterchange::attachVideoDelayedByEmptyEdit()
+{
+    // An empty edit of 500 ms before the media (a camera that started late): FFmpeg shows the first
+    // frame at 0.5 s, so the attached frames start 0.5 s after the offset.
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path mp4 = dir / "late.mp4";
+    writeBarVideo(mp4);
+    std::vector<char> bytes = fileBytes(mp4);
+    const BarTiming t = barTiming(bytes);
+    QVERIFY(t.tick > 0 && t.mediaScale > 0 && t.movieScale > 0);
+    const auto whole = std::uint64_t(std::llround(kBarFrames * t.tick / t.mediaScale * t.movieScale));
+    const auto delay = std::uint64_t(std::llround(0.5 * t.movieScale));
+    QVERIFY(replaceBox(bytes, "moov/trak/edts/elst", elstBox(0, {{delay, -1}, {whole, 0}})));
+    writeBytes(mp4, bytes);
+
+    std::vector<double> expected;
+    for (int i = 0; i < kBarFrames; ++i)
+        expected.push_back(double(delay) / t.movieScale + i * t.tick / t.mediaScale);
+    const auto times = mp4FrameTimes(mp4);
+    QVERIFY(times.has_value());
+    QVERIFY2(sameTimes(*times, expected), qPrintable(QString("first frame at %1 s").arg(times->at(0))));
+    std::vector<int> all(kBarFrames);
+    for (int i = 0; i < kBarFrames; ++i)
+        all[std::size_t(i)] = i;
+    QCOMPARE(decodedBars(mp4), all); // every frame is presented
+
+    const AttachReport r = attachToNewSession(dir, mp4, 2.0);
+    QCOMPARE(r.frames, std::size_t(kBarFrames));
+    QVERIFY(!r.damagedAtFrame);
+    QVERIFY(!r.variableRate);
+    QVERIFY2(r.timing.find("edit list applied") != std::string::npos, r.timing.c_str());
+    QVERIFY(sessionTimesAre(dir / "s", 2.0, expected)); // first frame at 2.5 s on the session clock
+}
+
+void TestInterchange::attachVideoTrimmedByEditList()
+{
+    // A clip trimmed in the edit list (version 1): the edit starts at frame 5 and lasts 32.5 frames,
+    // so frames 5..37 are shown (FFmpeg decodes only those) and 0..4 and 38..39 are not frames at
+    // all: they are not attached, and the video is not reported damaged.
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path mp4 = dir / "trimmed.mp4";
+    writeBarVideo(mp4);
+    std::vector<char> bytes = fileBytes(mp4);
+    const BarTiming t = barTiming(bytes);
+    QVERIFY(t.tick > 0 && t.mediaScale > 0 && t.movieScale > 0);
+    const auto length = std::uint64_t(std::llround(32.5 * t.tick / t.mediaScale * t.movieScale));
+    QVERIFY(replaceBox(bytes, "moov/trak/edts/elst", elstBox(1, {{length, std::int64_t(5 * t.tick)}})));
+    writeBytes(mp4, bytes);
+
+    std::vector<int> shown;
+    std::vector<double> expected;
+    for (int i = 5; i <= 37; ++i) {
+        shown.push_back(i);
+        expected.push_back((i - 5) * t.tick / t.mediaScale);
+    }
+    QCOMPARE(decodedBars(mp4), shown); // what FFmpeg decodes
+    const auto times = mp4FrameTimes(mp4);
+    QVERIFY(times.has_value());
+    QVERIFY2(sameTimes(*times, expected), qPrintable(QString("%1 frame times").arg(times->size())));
+
+    const AttachReport r = attachToNewSession(dir, mp4, 0.25);
+    QCOMPARE(r.frames, shown.size());
+    QCOMPARE(r.containerFrames, shown.size()); // the frames the edit presents
+    QVERIFY2(!r.damagedAtFrame, qPrintable(QString("damaged at frame %1").arg(r.damagedAtFrame.value_or(0))));
+    QVERIFY(!r.variableRate);
+    QVERIFY2(r.timing.find("33 of 40 samples") != std::string::npos, r.timing.c_str());
+    QVERIFY(sessionTimesAre(dir / "s", 0.25, expected));
+}
+
+void TestInterchange::attachVideoWithoutEditList()
+{
+    // Without an edts box every sample is a frame, the first at the offset (as before edit lists
+    // were read).
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path mp4 = dir / "plain.mp4";
+    writeBarVideo(mp4);
+    std::vector<char> bytes = fileBytes(mp4);
+    const BarTiming t = barTiming(bytes);
+    QVERIFY(t.tick > 0 && t.mediaScale > 0);
+    QVERIFY(findBox(bytes, 0, bytes.size(), "moov/trak/edts"));
+    QVERIFY(replaceBox(bytes, "moov/trak/edts", {}));
+    QVERIFY(!findBox(bytes, 0, bytes.size(), "moov/trak/edts"));
+    writeBytes(mp4, bytes);
+
+    std::vector<double> expected;
+    for (int i = 0; i < kBarFrames; ++i)
+        expected.push_back(i * t.tick / t.mediaScale);
+    const auto times = mp4FrameTimes(mp4);
+    QVERIFY(times.has_value());
+    QVERIFY(sameTimes(*times, expected));
+    QCOMPARE(decodedBars(mp4).size(), std::size_t(kBarFrames));
+    const AttachReport r = attachToNewSession(dir, mp4, 1.0);
+    QCOMPARE(r.frames, std::size_t(kBarFrames));
+    QVERIFY(!r.damagedAtFrame);
+    QVERIFY2(r.timing.find("edit list") == std::string::npos, r.timing.c_str());
+    QVERIFY(sessionTimesAre(dir / "s", 1.0, expected));
 }
 
 QTEST_GUILESS_MAIN(TestInterchange)

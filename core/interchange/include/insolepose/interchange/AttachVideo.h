@@ -14,8 +14,10 @@
 
 namespace insolepose::interchange {
 
-/// Presentation times of the first video track's frames in an MP4/QuickTime file, in seconds from
-/// the first frame, in presentation order; nothing when the file is not MP4 or not understood.
+/// Presentation times of the first video track's frames in an MP4/QuickTime file, in seconds, in
+/// presentation order; nothing when the file is not MP4 or not understood. With an edit list (elst),
+/// only the samples it presents, at the times FFmpeg gives them (docs/IMPORT.md): the first after the
+/// delay of a leading empty edit. Without one, every sample, from the first at 0.
 std::optional<std::vector<double>> mp4FrameTimes(const std::filesystem::path& video);
 /// The same for Matroska/WebM: the video track's block timestamps (cluster time plus the block's
 /// offset, times the timestamp scale), sorted.
@@ -26,7 +28,7 @@ std::optional<std::vector<double>> matroskaFrameTimes(const std::filesystem::pat
 void checkCameraParameters(const std::filesystem::path& json);
 
 struct AttachOptions {
-    double offset_s = 0; ///< Session-clock time of the video's first frame.
+    double offset_s = 0; ///< Session-clock time of the video's start (its first frame unless an edit list delays it).
     std::string camera; ///< Camera name; default: the file's stem.
     /// XRMoCap camera parameter JSON to store as cameras/<camera>.json (optional; checked first).
     std::filesystem::path parameters;
