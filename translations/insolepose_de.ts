@@ -155,6 +155,30 @@
         <source>Precision: %1</source>
         <translation>Rechengenauigkeit: %1</translation>
     </message>
+    <message>
+        <source>Pressure of pair:</source>
+        <translation>Druck von Paar:</translation>
+    </message>
+    <message>
+        <source>Whose pressure maps, centre-of-pressure trail and load history are shown</source>
+        <translation>Wessen Druckkarten, Druckmittelpunkt-Spur und Lastverlauf angezeigt werden</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>pair 2 stands %1 m at pair 1&apos;s right hand</source>
+        <translation>Paar 2 steht %1 m rechts von Paar 1</translation>
+    </message>
+    <message>
+        <source>pairs 1 to %1 stand in a row %2 m apart, each at the right hand of the one before</source>
+        <translation>Paare 1 bis %1 stehen in einer Reihe, %2 m voneinander, jedes rechts vom vorigen</translation>
+    </message>
+    <message>
+        <source>pair %1 %2</source>
+        <translation>Paar %1 %2</translation>
+    </message>
 </context>
 <context>
     <name>StudioPanels</name>

@@ -155,6 +155,30 @@
         <source>Precision: %1</source>
         <translation>정밀도: %1</translation>
     </message>
+    <message>
+        <source>Pressure of pair:</source>
+        <translation>압력 표시 쌍:</translation>
+    </message>
+    <message>
+        <source>Whose pressure maps, centre-of-pressure trail and load history are shown</source>
+        <translation>압력 지도, 압력 중심 궤적과 하중 기록을 표시할 쌍</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>pair 2 stands %1 m at pair 1&apos;s right hand</source>
+        <translation>쌍 2는 쌍 1의 오른쪽 %1 m에 서 있습니다</translation>
+    </message>
+    <message>
+        <source>pairs 1 to %1 stand in a row %2 m apart, each at the right hand of the one before</source>
+        <translation>쌍 1부터 %1까지 %2 m 간격으로 한 줄에 서 있으며, 각 쌍은 앞 쌍의 오른쪽에 있습니다</translation>
+    </message>
+    <message>
+        <source>pair %1 %2</source>
+        <translation>쌍 %1 %2</translation>
+    </message>
 </context>
 <context>
     <name>StudioPanels</name>

@@ -226,7 +226,10 @@ int runAttachVideo(const QStringList& args)
     p.setApplicationDescription(QStringLiteral(
         "attach-video SESSION FILE [--offset-s S] [--camera NAME]: copy a video into the session with per-frame "
         "timestamps from its container, after checking that every frame decodes."));
-    const QCommandLineOption offsetOpt("offset-s", "Session time of the video's first frame (default 0).", "S", "0");
+    const QCommandLineOption offsetOpt(
+        "offset-s",
+        "Session time at which the video starts: its first frame, unless the file's edit list delays it (default 0).",
+        "S", "0");
     const QCommandLineOption cameraOpt("camera", "Camera name (default: the file name).", "NAME");
     const QCommandLineOption paramsOpt("camera-params", "XRMoCap camera parameter JSON of this camera.", "JSON");
     p.addOptions({offsetOpt, cameraOpt, paramsOpt});
