@@ -231,7 +231,9 @@ int main(int argc, char** argv)
         if (argc > 2 && std::string(argv[2]) == "--inference-only")
             return 0;
     }
-    // Training throughput: real training steps (forward, backward, Adam) on synthetic sessions.
+    // Training throughput: real training steps (forward, backward, Adam) on synthetic sessions,
+    // with the heap kept for reuse as `insolepose train` does.
+    keepFreedMemoryForReuse();
     QTemporaryDir tmp;
     synth::SynthOptions so;
     so.subjects = 1;
@@ -255,7 +257,7 @@ int main(int argc, char** argv)
         }
         TrainOptions o;
         o.threads = threads;
-        o.maxWindowsPerEpoch = c.name == "paper" ? 96 : 320;
+        o.maxWindowsPerEpoch = c.name == "paper" ? 192 : 640;
         Trainer trainer(m, source, o);
         trainer.runEpoch(0, all, {}); // warm up
         const EpochReport r = trainer.runEpoch(1, all, {});

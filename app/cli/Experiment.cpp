@@ -215,6 +215,7 @@ int runExperiment(const QStringList& args)
         o.maxWindowsPerEpoch = std::size_t(*maxWindows);
         o.maxMinutes = *minutes;
         PoseModel::setThreads(o.threads);
+        keepFreedMemoryForReuse(); // a batch job: the steps reuse their buffers
         const auto sessions = loadSessions(p.value(dataOpt).toStdString());
         std::optional<PoseModel> probed;
         if (kind == "action-probe")

@@ -130,6 +130,7 @@ int runTrain(const QStringList& args)
                 << (rankZero ? "" : " on rank 0") << "\n";
             return 0;
         }
+        keepFreedMemoryForReuse(); // a batch job: the steps reuse their buffers
         const auto sessions = loadSessions(p.value(dataOpt).toStdString());
         WindowSource source(model.config());
         for (const auto& s : sessions)

@@ -345,7 +345,7 @@ ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count
         if (o.fastPath) {
             grid = d->plan(o.precision)->keypoints(x, &h);
         } else {
-            h = d->net->heatmaps(x.select(1, 0), x.select(1, 1), false);
+            h = d->net->heatmaps(x.select(1, 0), x.select(1, 1));
             grid = detail::softArgmax(h);
         }
         if (adapt)

@@ -43,7 +43,7 @@ PoseNetImpl::PoseNetImpl(const ModelConfig& c) : config(c)
 
 torch::Tensor PoseNetImpl::features(torch::Tensor l, torch::Tensor r) { return torch::cat({left(l), right(r)}, 3); }
 
-torch::Tensor PoseNetImpl::heatmaps(torch::Tensor l, torch::Tensor r, bool fastPath)
+torch::Tensor PoseNetImpl::heatmaps(torch::Tensor l, torch::Tensor r, Formulation formulation)
 {
     torch::Tensor f = features(l, r); // (N, C, 7, 10)
     const auto n = f.size(0);
@@ -55,17 +55,11 @@ torch::Tensor PoseNetImpl::heatmaps(torch::Tensor l, torch::Tensor r, bool fastP
                               .expand({n, 1, f.size(2), f.size(3), bins});
     torch::Tensor x = torch::cat({volume, depth}, 1);
     const float s = config.leakySlope;
-    if (fastPath) {
-        x = bn1(torch::leaky_relu(conv3dBySlices(x, d1), s));
-        x = bn2(torch::leaky_relu(conv3dBySlices(x, d2), s));
-        x = bn3(torch::leaky_relu(convTranspose3dNonOverlapping(x, d3), s));
-        x = conv3dBySlices(x, d4);
-    } else {
-        x = bn1(torch::leaky_relu(d1(x), s));
-        x = bn2(torch::leaky_relu(d2(x), s));
-        x = bn3(torch::leaky_relu(d3(x), s));
-        x = d4(x);
-    }
+    x = bn1(torch::leaky_relu(d1(x), s));
+    x = bn2(torch::leaky_relu(d2(x), s));
+    x = formulation == Formulation::Training ? convTranspose3dPointwise(x, d3) : d3(x);
+    x = bn3(torch::leaky_relu(x, s));
+    x = d4(x);
     return x.clamp(0.0, 1.0);
 }
 
@@ -96,60 +90,32 @@ torch::Tensor metresToGrid(const torch::Tensor& m, const ModelConfig& c)
     return (m - lo) / span;
 }
 
-torch::Tensor conv3dBySlices(const torch::Tensor& x, const torch::nn::Conv3d& conv)
+torch::Tensor convTranspose3dPointwise(const torch::Tensor& x, const torch::nn::ConvTranspose3d& conv)
 {
-    // A 3-D convolution is a sum over the kernel's first axis of 2-D convolutions of the input's
-    // slices along that axis: out[a] = sum_k conv2d(x[a + k - pad], W[:, :, k]). Each k is one
-    // Conv2d call with the slices as its batch, which LibTorch runs through oneDNN even for a
-    // single window; slices that would only meet zero padding are never computed.
-    const auto& w = conv->weight; // (O, C, ka, kb, kc)
-    const auto& o = conv->options;
-    const auto& pad = c10::get<torch::ExpandingArray<3>>(o.padding());
-    const int64_t pa = (*pad)[0], pb = (*pad)[1], pc = (*pad)[2];
-    const int64_t n = x.size(0), c = x.size(1), a = x.size(2), ka = w.size(2), outC = w.size(0);
-    const int64_t aOut = a + 2 * pa - ka + 1;
-    const torch::Tensor slices = x.permute({0, 2, 1, 3, 4}).reshape({n * a, c, x.size(3), x.size(4)});
-    torch::Tensor out;
-    for (int64_t k = 0; k < ka; ++k) {
-        // Output slice j uses input slice j + k - pa; keep the j for which that slice exists.
-        const int64_t jFrom = std::max<int64_t>(0, pa - k), jTo = std::min<int64_t>(aOut, a + pa - k);
-        if (jTo <= jFrom)
-            continue;
-        const torch::Tensor y = torch::conv2d(slices, w.select(2, k), torch::Tensor(), 1, torch::IntArrayRef{pb, pc});
-        const torch::Tensor y5 = y.view({n, a, outC, y.size(2), y.size(3)});
-        if (!out.defined())
-            out = torch::zeros({n, aOut, outC, y.size(2), y.size(3)}, x.options());
-        out.narrow(1, jFrom, jTo - jFrom).add_(y5.narrow(1, jFrom + k - pa, jTo - jFrom));
-    }
-    out = out.permute({0, 2, 1, 3, 4});
-    if (conv->bias.defined())
-        out = out + conv->bias.view({1, outC, 1, 1, 1});
-    return out.contiguous();
-}
-
-torch::Tensor convTranspose3dNonOverlapping(const torch::Tensor& x, const torch::nn::ConvTranspose3d& conv)
-{
-    // With stride >= kernel every input voxel paints its own block of the output: one matrix
-    // product computes every block, and a strided view places them.
-    const auto& w = conv->weight; // (Ci, Co, ka, kb, kc)
+    // With stride s >= kernel k every input voxel paints its own k x k x k block of an s x s x s
+    // cell: one 1x1x1 convolution computes every block's values as channels (co * k^3), padding
+    // each block to s along its three axes places them, and the cells tile the output.
+    const auto& w = conv->weight; // (ci, co, ka, kb, kc)
     const auto& o = conv->options;
     const int64_t s = (*o.stride())[0];
-    const int64_t n = x.size(0), ci = x.size(1), a = x.size(2), b = x.size(3), cc = x.size(4);
-    const int64_t co = w.size(1), ka = w.size(2), kb = w.size(3), kc = w.size(4);
-    TORCH_CHECK(s >= ka && s >= kb && s >= kc && (*o.stride())[1] == s && (*o.stride())[2] == s,
-                "convTranspose3dNonOverlapping needs stride >= kernel");
-    const torch::Tensor y =
-        x.permute({0, 2, 3, 4, 1}).reshape({n * a * b * cc, ci}).mm(w.reshape({ci, co * ka * kb * kc}));
-    torch::Tensor z = torch::zeros({n, co, a, s, b, s, cc, s}, x.options());
-    z.slice(3, 0, ka).slice(5, 0, kb).slice(7, 0, kc).copy_(
-        y.view({n, a, b, cc, co, ka, kb, kc}).permute({0, 4, 1, 5, 2, 6, 3, 7}));
-    torch::Tensor out = z.view({n, co, a * s, b * s, cc * s})
+    const int64_t n = x.size(0), a = x.size(2), b = x.size(3), cc = x.size(4);
+    const int64_t ci = w.size(0), co = w.size(1), ka = w.size(2), kb = w.size(3), kc = w.size(4);
+    const auto& pad = c10::get<torch::ExpandingArray<3>>(o.padding());
+    TORCH_CHECK(s >= ka && s >= kb && s >= kc && (*o.stride())[1] == s && (*o.stride())[2] == s && (*pad)[0] == 0 &&
+                    (*pad)[1] == 0 && (*pad)[2] == 0,
+                "convTranspose3dPointwise needs stride >= kernel and no padding");
+    const torch::Tensor w1 = w.permute({1, 2, 3, 4, 0}).reshape({co * ka * kb * kc, ci, 1, 1, 1});
+    const torch::Tensor y = torch::conv3d(x, w1) // (n, co * ka * kb * kc, a, b, cc)
+                                .view({n, co, ka, kb, kc, a, b, cc})
+                                .permute({0, 1, 5, 2, 6, 3, 7, 4}); // (n, co, a, ka, b, kb, cc, kc)
+    const torch::Tensor cells = torch::constant_pad_nd(y, {0, s - kc, 0, 0, 0, s - kb, 0, 0, 0, s - ka});
+    torch::Tensor out = cells.view({n, co, a * s, b * s, cc * s})
                             .narrow(2, 0, (a - 1) * s + ka)
                             .narrow(3, 0, (b - 1) * s + kb)
                             .narrow(4, 0, (cc - 1) * s + kc);
     if (conv->bias.defined())
         out = out + conv->bias.view({1, co, 1, 1, 1});
-    return out.contiguous();
+    return out;
 }
 
 } // namespace insolepose::model::detail

@@ -28,8 +28,13 @@ TORCH_MODULE(Encoder);
 
 struct PoseNetImpl : torch::nn::Module {
     explicit PoseNetImpl(const ModelConfig& c);
+    /// How the decoder's ConvTranspose3d is computed; both give the same numbers.
+    enum class Formulation {
+        Reference, ///< LibTorch's own layers, as the PyTorch reference model (tests/reference_model.py).
+        Training, ///< d3 as a 1x1x1 oneDNN convolution plus padding (docs/DISTRIBUTED.md, "Speed").
+    };
     /// left, right: (N, T, rows, cols). Returns heatmaps (N, 19, H, W, D) clipped to [0, 1].
-    torch::Tensor heatmaps(torch::Tensor left, torch::Tensor right, bool fastPath);
+    torch::Tensor heatmaps(torch::Tensor left, torch::Tensor right, Formulation f = Formulation::Reference);
     /// The encoders' joint feature map (N, C, 7, 10), for the action probe.
     torch::Tensor features(torch::Tensor left, torch::Tensor right);
     ModelConfig config;
@@ -48,8 +53,8 @@ torch::Tensor softArgmax(const torch::Tensor& heatmaps);
 torch::Tensor gridToMetres(const torch::Tensor& grid, const ModelConfig& c);
 torch::Tensor metresToGrid(const torch::Tensor& metres, const ModelConfig& c);
 
-/// Exact-equivalent batch-1 formulations (LibTorch 1.13's own are slow there).
-torch::Tensor conv3dBySlices(const torch::Tensor& x, const torch::nn::Conv3d& conv);
-torch::Tensor convTranspose3dNonOverlapping(const torch::Tensor& x, const torch::nn::ConvTranspose3d& conv);
+/// ConvTranspose3d with stride >= kernel (d3) as a pointwise Conv3d, differentiable: LibTorch 1.13
+/// runs its own ConvTranspose3d through the system BLAS, this through oneDNN.
+torch::Tensor convTranspose3dPointwise(const torch::Tensor& x, const torch::nn::ConvTranspose3d& conv);
 
 } // namespace insolepose::model::detail

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
+#include <malloc.h>
 #include <numeric>
 #include <random>
 
@@ -59,8 +61,8 @@ torch::Tensor Trainer::Impl::batchLoss(const std::vector<WindowRef>& windows)
     const auto ty = kpGrid.select(2, 1).view({nn, kp, 1, 1, 1});
     const auto tz = kpGrid.select(2, 2).view({nn, kp, 1, 1, 1});
     const torch::Tensor label = torch::exp(-((gx - tx).pow(2) + (gy - ty).pow(2) + (gz - tz).pow(2)) / s2);
-    // The straightforward path: the batch-1 fast path is slower here at batch 32 (docs/DISTRIBUTED.md).
-    const torch::Tensor h = model->impl().net->heatmaps(x.select(1, 0), x.select(1, 1), false);
+    const torch::Tensor h =
+        model->impl().net->heatmaps(x.select(1, 0), x.select(1, 1), detail::PoseNetImpl::Formulation::Training);
     torch::Tensor loss = torch::zeros({});
     if (options.heatmapWeight > 0)
         loss = loss + options.heatmapWeight * torch::mse_loss(h, label);
@@ -119,6 +121,16 @@ void Trainer::Impl::reportStep()
         flat.push_back(p.detach().reshape({-1}));
     const torch::Tensor all = torch::cat(flat).contiguous();
     observer(steps, std::span<const float>(all.data_ptr<float>(), std::size_t(all.numel())));
+}
+
+void keepFreedMemoryForReuse()
+{
+    // glibc: no mmap'ed chunks (they go back to the kernel when freed, whatever their size), no
+    // trimming of the heap's top, and a generous step when it grows. A thread whose arena cannot
+    // grow falls back to the main heap.
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+    mallopt(M_TOP_PAD, 256 << 20);
 }
 
 bool Trainer::outOfTime() const

@@ -68,6 +68,13 @@ using TrainProgress = std::function<void(int epoch, std::size_t done, std::size_
 /// flattened in the model's order.
 using StepObserver = std::function<void(std::size_t step, std::span<const float> parameters)>;
 
+/// Process-wide, for batch jobs that train (the `train` and `experiment` commands, bench_model):
+/// memory the allocator frees stays in the process for the next step instead of going back to
+/// the kernel, which would clear its pages again when the next step touches them (about 10 % of a
+/// paper-configuration step; docs/DISTRIBUTED.md, "Speed"). The process keeps its peak memory
+/// until it ends, so an interactive program (the studio) should not call it.
+void keepFreedMemoryForReuse();
+
 class Trainer {
 public:
     Trainer(PoseModel& model, const WindowSource& source, TrainOptions options);
