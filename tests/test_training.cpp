@@ -9,6 +9,7 @@
 
 #include <Eigen/Geometry>
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -303,6 +304,28 @@ private Q_SLOTS:
                     {"train", "--data", m_tmp.filePath("data"), "--config", "lite", "--epochs", "0", "--out", dir});
         QVERIFY(train.waitForFinished(60000));
         QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
+        // A second run into the same folder does not replace the trained model unless told to.
+        const auto modelBytes = [&] {
+            QFile f(dir + "/model.pt");
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = modelBytes();
+        QVERIFY(!before.isEmpty());
+        QProcess again;
+        again.start(cli,
+                    {"train", "--data", m_tmp.filePath("data"), "--config", "paper", "--epochs", "0", "--out", dir});
+        QVERIFY(again.waitForFinished(60000));
+        QCOMPARE(again.exitCode(), 2);
+        const QString refusal = again.readAllStandardError();
+        QVERIFY2(refusal.contains("already holds a trained model (model.pt)") && refusal.contains("--overwrite"),
+                 qPrintable(refusal));
+        QCOMPARE(modelBytes(), before);
+        QProcess overwrite;
+        overwrite.start(cli, {"train", "--data", m_tmp.filePath("data"), "--config", "lite", "--epochs", "0", "--seed",
+                              "5", "--out", dir, "--overwrite"});
+        QVERIFY(overwrite.waitForFinished(60000));
+        QVERIFY2(overwrite.exitCode() == 0, overwrite.readAllStandardError().constData());
+        QVERIFY(modelBytes() != before); // another seed: other weights
         const PoseModel m = PoseModel::load((dir + "/model.pt").toStdString());
         QCOMPARE(m.config().name, std::string("lite"));
         // One raw window in, (19, 3) keypoints out.

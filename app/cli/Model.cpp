@@ -56,10 +56,12 @@ int runTrain(const QStringList& args)
                                     "Validate each epoch on at most this many windows, evenly spaced (default all).",
                                     "N", "0");
     const QCommandLineOption resumeOpt("resume", "Continue from OUT/last.pt (weights, epoch count and Adam's state).");
+    const QCommandLineOption overwriteOpt(
+        "overwrite", "Start afresh in an OUT that holds an earlier run (its models are replaced).");
     const QCommandLineOption datasetSplitOpt("dataset-split", "Use this split of DIR/dataset.json (whole sessions).",
                                              "NAME");
     p.addOptions({dataOpt, configOpt, epochsOpt, outOpt, batchOpt, lrOpt, whOpt, wkOpt, seedOpt, threadsOpt, maxOpt,
-                  minutesOpt, downOpt, valOpt, resumeOpt, datasetSplitOpt});
+                  minutesOpt, downOpt, valOpt, resumeOpt, overwriteOpt, datasetSplitOpt});
     const TrainDistributedOptions distributedOpts;
     p.addOptions(distributedOpts.options());
     int rc = 0;
@@ -112,6 +114,15 @@ int runTrain(const QStringList& args)
                 throw IoError(outDir.string() + ": cannot create folder: " + ec.message());
         }
         const fs::path last = outDir / "last.pt", best = outDir / "model.pt";
+        // A trained model is work: a new run does not silently replace the one already in OUT.
+        if (rankZero && !p.isSet(resumeOpt) && !p.isSet(overwriteOpt))
+            for (const fs::path& f : {best, last})
+                if (fs::exists(f)) {
+                    err << "insolepose train: " << QString::fromStdString(outDir.string())
+                        << " already holds a trained model (" << QString::fromStdString(f.filename().string())
+                        << "): pass --resume to continue that run, --overwrite to replace it, or another --out\n";
+                    return 2;
+                }
         const bool resume = p.isSet(resumeOpt) && rankZero && fs::exists(last);
         PoseModel model =
             resume ? PoseModel::load(last) : PoseModel(ModelConfig::byName(p.value(configOpt).toStdString()), o.seed);
