@@ -578,10 +578,6 @@
         <translation>오차</translation>
     </message>
     <message>
-        <source>%1</source>
-        <translation>%1</translation>
-    </message>
-    <message>
         <source>20+ cm</source>
         <translation>20+ cm</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "insolepose/widgets/SkeletonView.h"
 
+#include <QCoreApplication>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QOpenGLContext>
@@ -67,6 +68,9 @@ std::array<unsigned char, 3> errorColor(float cm)
 
 /// The scale of the error colours (errorColor): a colour bar from 0 to 20+ cm with ticks.
 class ErrorLegend : public QWidget {
+    // Without this, tr() would be QWidget::tr and look the texts up in the wrong context.
+    Q_DECLARE_TR_FUNCTIONS(insolepose::ErrorLegend)
+
 public:
     explicit ErrorLegend(QWidget* parent) : QWidget(parent) { setFixedHeight(34); }
 
@@ -87,7 +91,7 @@ protected:
             const int x = bar.left() + bar.width() * cm / 20;
             p.drawLine(x, bar.bottom(), x, bar.bottom() + 3);
             p.drawText(QRect(x - 30, bar.bottom() + 3, 60, 14), Qt::AlignCenter,
-                       cm < 20 ? tr("%1").arg(cm) : tr("20+ cm"));
+                       cm < 20 ? QString::number(cm) : tr("20+ cm"));
         }
     }
 };
