@@ -4,6 +4,7 @@
 #include "insolepose/Json.h"
 #include "insolepose/SessionReader.h"
 #include "insolepose/SessionWriter.h"
+#include "insolepose/VideoFrameCount.h"
 #include "insolepose/interchange/AttachVideo.h"
 #include "insolepose/interchange/AuthorsLayout.h"
 #include "insolepose/interchange/Dataset.h"
@@ -11,6 +12,7 @@
 #include "insolepose/interchange/KeypointExport.h"
 #include "insolepose/interchange/NpzReader.h"
 #include "insolepose/interchange/StreamSync.h"
+#include "insolepose/media/VideoReader.h"
 #include "insolepose/synth/SynthDataset.h"
 
 #include <opencv2/core.hpp>
@@ -204,6 +206,9 @@ private Q_SLOTS:
     void attachVideoDelayedByEmptyEdit();
     void attachVideoTrimmedByEditList();
     void attachVideoWithoutEditList();
+    void trimmedVideoOpensWithPresentedFrameCount();
+    void videoReaderReadsPresentedFrames_data();
+    void videoReaderReadsPresentedFrames();
 };
 
 void TestInterchange::xrmocapExactLayoutImports()
@@ -1155,6 +1160,192 @@ void TestInterchange::attachVideoWithoutEditList()
     QVERIFY(!r.damagedAtFrame);
     QVERIFY2(r.timing.find("edit list") == std::string::npos, r.timing.c_str());
     QVERIFY(sessionTimesAre(dir / "s", 1.0, expected));
+}
+
+// --- Edit-listed MP4 in a session: frame count and random access (docs/IMPORT.md) ----------------
+
+namespace {
+
+/// A video of `frames` frames at 30 frames/s (`fourcc`: MPEG-4 or H.264, whose libx264 writes
+/// B-frames and an edit list), frame i black with a white bar at columns [4i, 4i + 4).
+void writeBars(const fs::path& file, int frames, int fourcc)
+{
+    cv::VideoWriter w(file.string(), fourcc, 30.0, cv::Size(4 * frames, 48));
+    QVERIFY(w.isOpened());
+    for (int i = 0; i < frames; ++i) {
+        cv::Mat frame(48, 4 * frames, CV_8UC3, cv::Scalar(0, 0, 0));
+        frame.colRange(4 * i, 4 * i + 4).setTo(cv::Scalar(255, 255, 255));
+        w.write(frame);
+    }
+}
+
+/// The bar of a decoded frame: the index of the brightest 4-column band.
+int barOf(const VideoImage& image)
+{
+    std::vector<double> columns(std::size_t(image.width), 0.0);
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x)
+            for (int c = 0; c < 3; ++c)
+                columns[std::size_t(x)] +=
+                    image.rgb[(std::size_t(y) * std::size_t(image.width) + std::size_t(x)) * 3 + std::size_t(c)];
+    return int(std::max_element(columns.begin(), columns.end()) - columns.begin()) / 4;
+}
+
+/// The first sample's duration (stts) and the media and movie timescales of a version-0 MP4.
+std::optional<BarTiming> timingOf(const std::vector<char>& bytes)
+{
+    const auto stts = findBox(bytes, 0, bytes.size(), "moov/trak/mdia/minf/stbl/stts");
+    const auto mdhd = findBox(bytes, 0, bytes.size(), "moov/trak/mdia/mdhd");
+    const auto mvhd = findBox(bytes, 0, bytes.size(), "moov/mvhd");
+    if (!stts || !mdhd || !mvhd || bytes[mdhd->at + 8] != 0 || bytes[mvhd->at + 8] != 0 ||
+        be32(bytes, stts->at + 12) != 1)
+        return std::nullopt; // not one stts entry (a constant rate) or not version 0 headers
+    return BarTiming{be32(bytes, stts->at + 20), double(be32(bytes, mdhd->at + 20)),
+                     double(be32(bytes, mvhd->at + 20))};
+}
+
+constexpr int kLongBars = 120; // longer than VideoReader's forward-decoding limit: far jumps seek
+
+/// Writes a bar video to `file` and rewrites its edit list: "trimmed" presents frames 7..106 (the
+/// edit starts inside a group of pictures), "delayed" all frames after an empty edit of 0.4 s,
+/// "h264" is libx264's file as written (B-frames, its own edit list). Returns the bar of every
+/// frame FFmpeg presents, in order.
+std::vector<int> writeEditListed(const fs::path& file, const std::string& kind)
+{
+    const bool h264 = kind.starts_with("h264");
+    writeBars(file, kLongBars,
+              h264 ? cv::VideoWriter::fourcc('a', 'v', 'c', '1') : cv::VideoWriter::fourcc('m', 'p', '4', 'v'));
+    std::vector<int> bars;
+    if (kind == "h264") {
+        for (int i = 0; i < kLongBars; ++i)
+            bars.push_back(i);
+        return bars; // compared with what FFmpeg decodes by the caller
+    }
+    std::vector<char> bytes = fileBytes(file);
+    const auto t = timingOf(bytes);
+    if (!t || t->tick == 0 || t->mediaScale <= 0 || t->movieScale <= 0)
+        return {};
+    // The media time of the writer's own edit (libx264: the B-frame delay); 0 without one.
+    std::int64_t start = 0;
+    if (const auto elst = findBox(bytes, 0, bytes.size(), "moov/trak/edts/elst");
+        elst && bytes[elst->at + 8] == 0 && be32(bytes, elst->at + 12) == 1)
+        start = std::int32_t(be32(bytes, elst->at + 20));
+    const auto frames = [&](double n) {
+        return std::uint64_t(std::llround(n * t->tick / t->mediaScale * t->movieScale));
+    };
+    std::vector<ElstEntry> edits;
+    if (kind == "trimmed" || kind == "h264 trimmed") {
+        edits = {{frames(99.5), start + std::int64_t(7 * t->tick)}};
+        for (int i = 7; i <= 106; ++i)
+            bars.push_back(i);
+    } else {
+        edits = {{std::uint64_t(std::llround(0.4 * t->movieScale)), -1}, {frames(kLongBars), 0}};
+        for (int i = 0; i < kLongBars; ++i)
+            bars.push_back(i);
+    }
+    if (!replaceBox(bytes, "moov/trak/edts/elst", elstBox(0, edits)))
+        return {};
+    writeBytes(file, bytes);
+    return bars;
+}
+
+} // namespace
+
+void TestInterchange::trimmedVideoOpensWithPresentedFrameCount()
+{
+    // A trimmed clip attached to a session: the session's timestamps, the container count and the
+    // reader's count are the presented frames, so opening the session warns of nothing.
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path mp4 = dir / "trimmed.mp4";
+    const std::vector<int> shown = writeEditListed(mp4, "trimmed");
+    QCOMPARE(shown.size(), std::size_t(100));
+    QCOMPARE(decodedBars(mp4), shown);
+    const auto timing = mp4FrameTiming(mp4);
+    QVERIFY(timing.has_value() && timing->editsApplied);
+    QCOMPARE(timing->samples, std::size_t(kLongBars));
+    QCOMPARE(timing->times.size(), shown.size());
+
+    const AttachReport r = attachToNewSession(dir, mp4, 0.5);
+    QCOMPARE(r.frames, shown.size());
+    QVERIFY(!r.damagedAtFrame);
+    const fs::path attached = dir / "s" / "cameras" / "cam.mp4";
+    QCOMPARE(countVideoFrames(attached), std::optional<std::int64_t>(std::int64_t(shown.size())));
+    const Session s = openSession(dir / "s");
+    QString warnings;
+    for (const std::string& w : s.warnings())
+        warnings += QString::fromStdString(w) + "\n";
+    QVERIFY2(!warnings.contains("cam"), qPrintable(warnings));
+    QCOMPARE(s.cameras().size(), std::size_t(1));
+    QCOMPARE(s.cameras()[0].frames.size(), shown.size());
+    QCOMPARE(s.cameras()[0].videoFrames, std::int64_t(shown.size()));
+    VideoReader reader(attached);
+    QCOMPARE(reader.frameCount(), std::int64_t(shown.size()));
+    VideoImage image;
+    QVERIFY(reader.read(std::int64_t(shown.size()) - 1, image));
+    QVERIFY(!reader.read(std::int64_t(shown.size()), image)); // past the last presented frame
+}
+
+void TestInterchange::videoReaderReadsPresentedFrames_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("start trimmed inside a group of pictures") << "trimmed";
+    QTest::newRow("delayed by an empty edit") << "delayed";
+    QTest::newRow("H.264 with B-frames as written") << "h264";
+    QTest::newRow("H.264 with B-frames, start trimmed") << "h264 trimmed";
+}
+
+void TestInterchange::videoReaderReadsPresentedFrames()
+{
+    // Frame i of the session (its i-th timestamp) is the i-th frame FFmpeg presents: read(i) must
+    // decode that one whether it reads on, jumps back or jumps far ahead (and seeks).
+    QFETCH(QString, kind);
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path mp4 = dir / "clip.mp4";
+    std::vector<int> shown = writeEditListed(mp4, kind.toStdString());
+    QVERIFY(!shown.empty());
+    const std::vector<int> decoded = decodedBars(mp4);
+    if (kind == "h264") {
+        QVERIFY2(decoded.size() <= shown.size() && decoded.size() + 3 >= shown.size(),
+                 qPrintable(QString("FFmpeg presents %1 frames").arg(decoded.size())));
+        shown = decoded; // libx264's edit list may leave the last frame out
+        QVERIFY(mp4FrameTiming(mp4).value_or(Mp4FrameTiming{}).editsApplied);
+    }
+    qInfo("%s: FFmpeg presents %zu of %d samples, bars %d..%d", qPrintable(kind), decoded.size(), kLongBars,
+          decoded.empty() ? -1 : decoded.front(), decoded.empty() ? -1 : decoded.back());
+    QCOMPARE(decoded, shown);
+    const AttachReport r = attachToNewSession(dir, mp4, 1.0);
+    QCOMPARE(r.frames, shown.size());
+    const Session s = openSession(dir / "s");
+    QCOMPARE(s.cameras().at(0).frames.size(), shown.size());
+
+    VideoReader reader(s.cameras().at(0).videoPath);
+    QCOMPARE(reader.frameCount(), std::int64_t(shown.size()));
+    const auto last = std::int64_t(shown.size()) - 1;
+    const std::vector<std::int64_t> order = {0,    1,        2, 3,  10, 9,         4, 60, 61,
+                                             last, last - 1, 0, 55, 5,  last - 20, 1, 30, 29};
+    VideoImage image;
+    QString wrong;
+    for (std::int64_t i : order) {
+        if (!reader.read(i, image)) {
+            wrong += QString("frame %1 not read; ").arg(i);
+            continue;
+        }
+        if (image.index != i || barOf(image) != shown[std::size_t(i)])
+            wrong +=
+                QString("frame %1 shows bar %2, expected %3; ").arg(i).arg(barOf(image)).arg(shown[std::size_t(i)]);
+    }
+    for (std::int64_t k = 0, i = 0; k < 40; ++k) { // scattered jumps in both directions
+        i = (i + 37) % std::int64_t(shown.size());
+        if (!reader.read(i, image) || image.index != i || barOf(image) != shown[std::size_t(i)])
+            wrong += QString("frame %1 (scattered) shows bar %2, expected %3; ")
+                         .arg(i)
+                         .arg(barOf(image))
+                         .arg(shown[std::size_t(i)]);
+    }
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    QVERIFY(reader.seeks() > 0); // the far jumps and the jumps back did seek
 }
 
 QTEST_GUILESS_MAIN(TestInterchange)

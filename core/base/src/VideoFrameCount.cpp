@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <string>
@@ -292,6 +294,333 @@ std::optional<Box> findChild(const File& f, std::uint64_t start, std::uint64_t e
     return std::nullopt;
 }
 
+// --- MP4 edit lists (docs/IMPORT.md, "Attaching a video") -------------------------------------
+// The one implementation of the edit-list mapping: the frame count here, VideoReader and
+// attach-video (interchange) all use it, so that a session's timestamps, its frame count and the
+// frames decoded agree. The moov box is read into memory and parsed there.
+namespace edits {
+
+std::uint64_t be(const char* p, int bytes)
+{
+    std::uint64_t v = 0;
+    for (int i = 0; i < bytes; ++i)
+        v = (v << 8) | std::uint8_t(p[i]);
+    return v;
+}
+
+/// An ISO base media box inside a buffer: [begin, end) of its payload.
+struct Box {
+    std::string type;
+    const char* begin = nullptr;
+    const char* end = nullptr;
+};
+
+std::vector<Box> children(const char* begin, const char* end)
+{
+    std::vector<Box> out;
+    while (end - begin >= 8) {
+        std::uint64_t size = be(begin, 4), header = 8;
+        if (size == 1 && end - begin >= 16) {
+            size = be(begin + 8, 8);
+            header = 16;
+        } else if (size == 0) {
+            size = std::uint64_t(end - begin);
+        }
+        if (size < header || size > std::uint64_t(end - begin))
+            break;
+        out.push_back({std::string(begin + 4, 4), begin + header, begin + size});
+        begin += size;
+    }
+    return out;
+}
+
+const Box* child(const std::vector<Box>& boxes, const char* type)
+{
+    const auto it = std::find_if(boxes.begin(), boxes.end(), [&](const Box& b) { return b.type == type; });
+    return it == boxes.end() ? nullptr : &*it;
+}
+
+/// The moov box of the file, read into memory (what there is of it when the file is cut short).
+std::optional<std::string> readMoov(const File& f)
+{
+    std::uint64_t pos = 0;
+    while (pos + 8 <= f.size()) {
+        std::uint8_t h[16] = {};
+        const std::size_t got = f.read(pos, h, sizeof h);
+        if (got < 8)
+            return std::nullopt;
+        std::uint64_t size = be32(h), header = 8;
+        if (size == 1 && got >= 16) {
+            size = be64(h + 8);
+            header = 16;
+        } else if (size == 0) {
+            size = f.size() - pos;
+        }
+        if (size < header)
+            return std::nullopt;
+        if (std::memcmp(h + 4, "moov", 4) == 0) {
+            if (size - header > (std::uint64_t(1) << 29))
+                return std::nullopt; // over 512 MiB of tables: a broken size, not a movie header
+            const auto n = std::size_t(std::min<std::uint64_t>(size - header, f.size() - pos - header));
+            std::string body(n, '\0');
+            body.resize(f.read(pos + header, body.data(), n));
+            return body;
+        }
+        if (size > f.size() - pos)
+            return std::nullopt;
+        pos += size;
+    }
+    return std::nullopt;
+}
+
+/// The samples of a track in decode order: decode times (stts), composition offsets (ctts) and
+/// whether each is a sync sample (stss; all are without one).
+struct Samples {
+    std::vector<std::int64_t> dts, offset;
+    std::vector<bool> sync;
+    bool reordered = false; ///< The track has composition offsets (a ctts box).
+};
+
+Samples readSamples(const Box& stts, const Box* ctts, const Box* stss)
+{
+    Samples s;
+    std::int64_t dts = 0;
+    const std::uint64_t entries = be(stts.begin + 4, 4);
+    for (std::uint64_t e = 0; e < entries && stts.begin + 8 + 8 * (e + 1) <= stts.end; ++e) {
+        const char* p = stts.begin + 8 + 8 * e;
+        for (std::uint64_t i = 0, n = be(p, 4); i < n; ++i, dts += std::int64_t(be(p + 4, 4)))
+            s.dts.push_back(dts);
+    }
+    s.offset.assign(s.dts.size(), 0);
+    if (ctts && ctts->end - ctts->begin >= 8) {
+        s.reordered = true;
+        std::size_t sample = 0;
+        const std::uint64_t n = be(ctts->begin + 4, 4);
+        for (std::uint64_t e = 0; e < n && ctts->begin + 8 + 8 * (e + 1) <= ctts->end; ++e) {
+            const char* p = ctts->begin + 8 + 8 * e;
+            const auto offset = std::int64_t(std::int32_t(std::uint32_t(be(p + 4, 4))));
+            for (std::uint64_t i = 0, c = be(p, 4); i < c && sample < s.dts.size(); ++i)
+                s.offset[sample++] = offset;
+        }
+    }
+    s.sync.assign(s.dts.size(), !stss || stss->end - stss->begin < 8);
+    if (stss && stss->end - stss->begin >= 8) {
+        const std::uint64_t n = be(stss->begin + 4, 4);
+        for (std::uint64_t e = 0; e < n && stss->begin + 8 + 4 * (e + 1) <= stss->end; ++e)
+            if (const std::uint64_t number = be(stss->begin + 8 + 4 * e, 4); number >= 1 && number <= s.sync.size())
+                s.sync[number - 1] = true;
+    }
+    return s;
+}
+
+/// Every sample in presentation order, in seconds from the first (a track without an edit list).
+std::vector<double> allSamples(const Samples& s, double timescale)
+{
+    std::vector<std::int64_t> cts;
+    for (std::size_t i = 0; i < s.dts.size(); ++i)
+        cts.push_back(s.dts[i] + s.offset[i]);
+    std::sort(cts.begin(), cts.end());
+    std::vector<double> out;
+    for (std::int64_t v : cts)
+        out.push_back(double(v - cts.front()) / timescale);
+    return out;
+}
+
+/// One entry of an edit list (ISO/IEC 14496-12 8.6.6): `duration` on the movie timescale,
+/// `mediaTime` on the media timescale (-1: an empty edit), `rate` 16.16 fixed point.
+struct Edit {
+    std::uint64_t duration = 0;
+    std::int64_t mediaTime = 0;
+    std::int32_t rate = 0x10000;
+};
+
+/// The entries of an elst box (version 0 or 1); nothing when the box is malformed.
+std::optional<std::vector<Edit>> editList(const Box& elst)
+{
+    if (elst.end - elst.begin < 8 || (elst.begin[0] != 0 && elst.begin[0] != 1))
+        return std::nullopt;
+    const bool v1 = elst.begin[0] == 1;
+    const std::uint64_t n = be(elst.begin + 4, 4), entrySize = v1 ? 20 : 12;
+    if (n > std::uint64_t(elst.end - elst.begin - 8) / entrySize)
+        return std::nullopt;
+    std::vector<Edit> edits;
+    for (const char* p = elst.begin + 8; edits.size() < n; p += entrySize) {
+        Edit e;
+        e.duration = be(p, v1 ? 8 : 4);
+        e.mediaTime = v1 ? std::int64_t(be(p + 8, 8)) : std::int64_t(std::int32_t(std::uint32_t(be(p + 4, 4))));
+        e.rate = std::int32_t(std::uint32_t(be(p + (v1 ? 16 : 8), 4)));
+        edits.push_back(e);
+    }
+    return edits;
+}
+
+/// Where FFmpeg starts reading for an edit that begins at `mediaTime` (shifted by `shift`): the last
+/// sync sample decoded at or before it (with composition offsets: whose composition time is not
+/// after it either), so that the frames the edit needs can be decoded.
+std::size_t editStartSample(const Samples& s, std::int64_t mediaTime, std::int64_t shift)
+{
+    const std::int64_t target = mediaTime - shift;
+    std::ptrdiff_t i = std::ptrdiff_t(std::upper_bound(s.dts.begin(), s.dts.end(), target) - s.dts.begin()) - 1;
+    while (i >= 0 && !s.sync[std::size_t(i)])
+        --i;
+    while (s.reordered && i >= 0 &&
+           !(s.sync[std::size_t(i)] && s.dts[std::size_t(i)] + s.offset[std::size_t(i)] <= target))
+        --i;
+    if (i < 0 && !s.reordered) // no such sync sample: the last sample decoded at or before it
+        i = std::ptrdiff_t(std::upper_bound(s.dts.begin(), s.dts.end(), target) - s.dts.begin()) - 1;
+    return std::size_t(std::max<std::ptrdiff_t>(i, 0)); // else the first
+}
+
+/// Applies an edit list as FFmpeg's MP4 demuxer does (libavformat 59, which OpenCV decodes with;
+/// docs/IMPORT.md), so that the times list exactly the frames a decoder returns, in that order.
+/// Empty edits before the first media edit delay the track. A media edit presents the samples whose
+/// composition time lies in [media_time, media_time + duration) (duration rescaled to the media
+/// timescale and rounded), read from the sync sample before media_time to the second sync sample after
+/// its end; the first of them decoded is placed at the edit's start on the presentation timeline,
+/// the others by their decode-time difference to it plus their composition offsets; finally all
+/// times move back so that the earliest frame starts where the first media edit starts. Edits follow
+/// one another. Nothing (and `note` says why) for lists FFmpeg does not play as written: an empty
+/// edit after a media edit, or a media time below -1. Media rates other than 1 are played at rate 1,
+/// as FFmpeg does, and `note` says so.
+std::optional<std::vector<double>> applyEdits(const std::vector<Edit>& edits, const Samples& s, double movieScale,
+                                              double mediaScale, std::string& note)
+{
+    // Negative composition offsets shift decode times so that none is after its composition time.
+    std::int64_t shift = 0;
+    for (std::int64_t o : s.offset)
+        shift = std::max(shift, -o);
+    std::vector<std::int64_t> pts; // media ticks, in output order
+    std::int64_t editEnd = -shift, empty = 0;
+    std::int64_t earliest = -1; // FFmpeg's running minimum (a negative one is replaced by the next value)
+    bool media = false;
+    std::vector<std::string> rates;
+    for (const Edit& e : edits) {
+        const auto length = std::int64_t(std::min(std::round(double(e.duration) * mediaScale / movieScale), 0x1p60));
+        const std::int64_t editStart = editEnd;
+        editEnd += length;
+        if (e.mediaTime == -1) {
+            if (media) {
+                note = "edit list ignored: an empty edit after a media edit (FFmpeg does not play those as written)";
+                return std::nullopt;
+            }
+            empty += length;
+            continue;
+        }
+        if (e.mediaTime < 0 || e.mediaTime > (std::int64_t(1) << 60)) {
+            note = "edit list ignored: media time " + std::to_string(e.mediaTime) + " is not valid";
+            return std::nullopt;
+        }
+        if (e.rate != 0x10000) {
+            char rate[32];
+            std::snprintf(rate, sizeof rate, "%g", double(e.rate) / 65536.0);
+            rates.push_back(rate);
+        }
+        media = true;
+        std::vector<std::int64_t> edit;
+        std::int64_t counter = editStart;
+        bool started = false, syncAfterEnd = false;
+        for (std::size_t i = editStartSample(s, e.mediaTime, shift); i < s.dts.size(); ++i) {
+            const std::int64_t duration = i + 1 < s.dts.size() ? s.dts[i + 1] - s.dts[i] : length;
+            const std::int64_t cts = s.dts[i] + shift + s.offset[i];
+            if (cts >= e.mediaTime && cts < e.mediaTime + length) {
+                edit.push_back(counter + s.offset[i] + shift);
+                earliest = earliest < 0 ? edit.back() : std::min(earliest, edit.back());
+                started = true;
+            }
+            if (started)
+                counter += duration;
+            if (cts + duration >= e.mediaTime + length && s.sync[i]) {
+                if (s.reordered && !syncAfterEnd) { // B-frames after this sync sample may belong to the edit
+                    syncAfterEnd = true;
+                    continue;
+                }
+                break;
+            }
+        }
+        std::sort(edit.begin(), edit.end());
+        pts.insert(pts.end(), edit.begin(), edit.end());
+    }
+    if (!rates.empty()) {
+        std::string list;
+        for (const std::string& r : rates)
+            list += (list.empty() ? "" : ", ") + r;
+        note = "edit media rate " + list + " played at rate 1, as FFmpeg does";
+    }
+    std::vector<double> out;
+    if (pts.empty())
+        return out;
+    const std::int64_t early = std::max<std::int64_t>(0, earliest - empty);
+    for (std::int64_t t : pts)
+        out.push_back(double(t - early) / mediaScale);
+    return out;
+}
+
+std::optional<Mp4FrameTiming> mp4Timing(const File& f)
+{
+    const auto moov = readMoov(f);
+    if (!moov)
+        return std::nullopt;
+    const auto top = children(moov->data(), moov->data() + moov->size());
+    for (const Box& trak : top) {
+        if (trak.type != "trak")
+            continue;
+        const auto tk = children(trak.begin, trak.end);
+        const Box* mdia = child(tk, "mdia");
+        if (!mdia)
+            continue;
+        const auto md = children(mdia->begin, mdia->end);
+        const Box *hdlr = child(md, "hdlr"), *mdhd = child(md, "mdhd"), *minf = child(md, "minf");
+        if (!hdlr || !mdhd || !minf || hdlr->end - hdlr->begin < 12 || std::string(hdlr->begin + 8, 4) != "vide")
+            continue;
+        const bool v1 = mdhd->begin[0] == 1;
+        if (mdhd->end - mdhd->begin < (v1 ? 24 : 16))
+            return std::nullopt;
+        const double timescale = double(be(mdhd->begin + (v1 ? 20 : 12), 4));
+        const auto mi = children(minf->begin, minf->end);
+        const Box* stbl = child(mi, "stbl");
+        if (!stbl || timescale <= 0)
+            return std::nullopt;
+        const auto st = children(stbl->begin, stbl->end);
+        const Box* stts = child(st, "stts");
+        if (!stts || stts->end - stts->begin < 8)
+            return std::nullopt;
+        const Samples samples = readSamples(*stts, child(st, "ctts"), child(st, "stss"));
+        if (samples.dts.empty())
+            return std::nullopt;
+        Mp4FrameTiming timing;
+        timing.samples = samples.dts.size();
+        const Box* edts = child(tk, "edts");
+        const auto ed = edts ? children(edts->begin, edts->end) : std::vector<Box>{};
+        const Box* elst = child(ed, "elst");
+        const Box* mvhd = child(top, "mvhd");
+        if (elst) {
+            const auto edits = editList(*elst);
+            const bool mv1 = mvhd && mvhd->begin[0] == 1;
+            const double movieScale =
+                mvhd && mvhd->end - mvhd->begin >= (mv1 ? 24 : 16) ? double(be(mvhd->begin + (mv1 ? 20 : 12), 4)) : 0;
+            std::optional<std::vector<double>> edited;
+            if (!edits)
+                timing.note = "edit list ignored: its elst box is malformed";
+            else if (!(movieScale > 0))
+                timing.note = "edit list ignored: the movie header states no timescale";
+            else if (!edits->empty())
+                edited = applyEdits(*edits, samples, movieScale, timescale, timing.note);
+            if (edited && edited->empty())
+                timing.note += std::string(timing.note.empty() ? "" : "; ") + "its edit list presents no frame";
+            else if (edited) {
+                timing.times = std::move(*edited);
+                timing.editsApplied = true;
+                return timing;
+            }
+        }
+        timing.times = allSamples(samples, timescale);
+        return timing;
+    }
+    return std::nullopt;
+}
+
+} // namespace edits
+
 std::optional<std::int64_t> countMp4(const File& f)
 {
     const auto moov = findChild(f, 0, f.size(), "moov");
@@ -321,6 +650,9 @@ std::optional<std::int64_t> countMp4(const File& f)
         std::uint8_t s[12] = {};
         if (!sizes || f.read(sizes->dataStart, s, 12) < 12)
             return std::nullopt;
+        // An edit list decides which samples are frames (FFmpeg decodes only those it presents).
+        if (const auto timing = edits::mp4Timing(f); timing && timing->editsApplied)
+            return std::int64_t(timing->times.size());
         return std::int64_t(be32(s + 8)); // version/flags, sample size (or field size), sample count
     }
     return std::nullopt;
@@ -376,6 +708,14 @@ std::optional<std::int64_t> countAvi(const File& f)
 }
 
 } // namespace
+
+std::optional<Mp4FrameTiming> mp4FrameTiming(const std::filesystem::path& file)
+{
+    const File f(file);
+    if (!f.ok())
+        return std::nullopt;
+    return edits::mp4Timing(f);
+}
 
 std::optional<std::int64_t> countVideoFrames(const std::filesystem::path& file)
 {

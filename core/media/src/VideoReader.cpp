@@ -21,7 +21,10 @@ struct VideoReader::Impl {
     std::int64_t seeks = 0, decoded = 0;
     cv::Mat bgr;
 
-    /// Positions the stream so that the next grab() returns `index`. OpenCV's FFmpeg seek lands
+    /// Positions the stream so that the next grab() returns `index`. Indices count the frames
+    /// FFmpeg presents: on an MP4 whose edit list trims or delays the track they are not sample
+    /// numbers, and frameCount() counts them too (countVideoFrames; test_interchange checks reads
+    /// forwards, backwards and by far jumps on such files, docs/IMPORT.md). OpenCV's FFmpeg seek lands
     /// on a keyframe and decodes forward itself; its reported position is then checked and any
     /// remaining difference decoded away, so the result is exact even where the seek is not.
     bool seekTo(std::int64_t index)

@@ -17,7 +17,8 @@ namespace insolepose::interchange {
 /// Presentation times of the first video track's frames in an MP4/QuickTime file, in seconds, in
 /// presentation order; nothing when the file is not MP4 or not understood. With an edit list (elst),
 /// only the samples it presents, at the times FFmpeg gives them (docs/IMPORT.md): the first after the
-/// delay of a leading empty edit. Without one, every sample, from the first at 0.
+/// delay of a leading empty edit. Without one, every sample, from the first at 0. The times of
+/// `mp4FrameTiming` (insolepose/VideoFrameCount.h), which also gives the frame count sessions use.
 std::optional<std::vector<double>> mp4FrameTimes(const std::filesystem::path& video);
 /// The same for Matroska/WebM: the video track's block timestamps (cluster time plus the block's
 /// offset, times the timestamp scale), sorted.
