@@ -87,7 +87,7 @@ std::optional<TimeNs> parseSeconds(const QString& text)
     const QString t = text.trimmed();
     static const QRegularExpression plain(QStringLiteral("^(-?)(\\d+)(?:\\.(\\d*))?$"));
     const auto m = plain.match(t);
-    if (m.hasMatch() && m.captured(2).size() <= 12) {
+    if (m.hasMatch() && m.captured(2).size() <= 9) { // 10^9 s * 10^9 ns fits in 64 bits; longer goes through double
         QString frac = m.captured(3);
         const bool roundUp = frac.size() > 9 && frac[9] >= QChar('5');
         frac = frac.left(9).leftJustified(9, QChar('0'));
