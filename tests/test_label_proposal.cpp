@@ -81,11 +81,25 @@ private Q_SLOTS:
         QCOMPARE(t.segments()[1].label, std::string("c"));
     }
 
+    /// The demo model's bundled probe (resources/models/lite-demo.pt.probe.pt) labels a subject it
+    /// never saw, as Labels > Propose labels does on the demo with no training first.
+    void bundledProbeLabelsAnUnseenSubject()
+    {
+        QVERIFY(fs::exists(probePathFor(kModel)));
+        const Session session = openSession(m_data / "S02-mixed");
+        const LabelTrack proposal = proposeLabels(session, kModel);
+        QVERIFY(proposal.isModelProposed());
+        const LabelTrack& truth = session.labelTracks().front();
+        const double accuracy = frameAccuracy(proposal, truth, agreementFrameTimes(session, truth, proposal));
+        qInfo("frame accuracy of the bundled probe on an unseen synthetic subject: %.1f %%", accuracy * 100);
+        QVERIFY2(accuracy > 0.6, qPrintable(QString::number(accuracy))); // chance: 1/7
+    }
+
     void proposesLabelsCloseToTheTruth()
     {
         const Session train = openSession(m_data / "S01-mixed");
         const fs::path probeFile = m_tmp.filePath("probe.pt").toStdString();
-        // The bundled demo model ships without a probe: train one (never written under resources/).
+        // Train a probe of our own (never written under resources/, where the bundled one lives).
         QCOMPARE(probePathFor(kModel).filename().string(), std::string("lite-demo.pt.probe.pt"));
         ProbeOptions po;
         po.epochs = 15;
