@@ -153,5 +153,51 @@ def main():
     put("fuzz_npz_reader", "stored-dtypes", buf.getvalue())
 
 
+def box(kind, payload):
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def full(kind, version, payload):
+    return box(kind, bytes([version, 0, 0, 0]) + payload)
+
+
+def mp4(frames=12, delta=512, timescale=15360, ctts=None, edits=None, elst_version=0):
+    """A small MP4 whose first track is video: mvhd, tkhd, edts/elst, mdhd, hdlr 'vide', stbl with
+    stts, ctts, stss, stsz, stsc, stco; the mdat holds 4 bytes per sample. edits: (duration in the
+    movie's 1000 units, media time or -1, rate)."""
+    stts = full(b"stts", 0, struct.pack(">II", 1, frames) + struct.pack(">I", delta))
+    stbl = stts
+    if ctts:
+        stbl += full(b"ctts", 0, struct.pack(">I", len(ctts)) + b"".join(struct.pack(">II", 1, c) for c in ctts))
+    stbl += full(b"stss", 0, struct.pack(">II", 1, 1))
+    stbl += full(b"stsz", 0, struct.pack(">II", 4, frames))
+    stbl += full(b"stsc", 0, struct.pack(">IIII", 1, 1, frames, 1))
+    stbl += full(b"stco", 0, struct.pack(">II", 1, 48))
+    minf = box(b"minf", box(b"stbl", stbl))
+    hdlr = full(b"hdlr", 0, b"\0" * 4 + b"vide" + b"\0" * 12 + b"video\0")
+    mdhd = full(b"mdhd", 0, struct.pack(">IIII", 0, 0, timescale, frames * delta) + b"\0" * 4)
+    trak = full(b"tkhd", 0, struct.pack(">IIII", 0, 0, 1, 0) + b"\0" * 64)
+    if edits is not None:
+        if elst_version == 1:
+            entries = b"".join(struct.pack(">QqHH", d, t, r, 0) for d, t, r in edits)
+        else:
+            entries = b"".join(struct.pack(">IiHH", d, t, r, 0) for d, t, r in edits)
+        trak += box(b"edts", full(b"elst", elst_version, struct.pack(">I", len(edits)) + entries))
+    trak += box(b"mdia", mdhd + hdlr + minf)
+    mvhd = full(b"mvhd", 0, struct.pack(">IIII", 0, 0, 1000, 1000) + b"\0" * 80)
+    ftyp = box(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomiso2mp41")
+    return ftyp + box(b"mdat", b"\1" * 4 * frames) + box(b"moov", mvhd + box(b"trak", trak))
+
+
+def video_seeds():
+    put("fuzz_video_frame_count", "mp4-plain", mp4())
+    put("fuzz_video_frame_count", "mp4-bframes", mp4(ctts=[1024, 2560, 0, 512, 1024, 2560, 0, 512, 1024, 2560, 0, 512],
+                                                        edits=[(400, 1024, 1)]))
+    put("fuzz_video_frame_count", "mp4-delayed", mp4(edits=[(500, -1, 1), (400, 0, 1)]))
+    put("fuzz_video_frame_count", "mp4-trimmed-v1", mp4(edits=[(250, 2048, 1)], elst_version=1))
+    put("fuzz_video_frame_count", "mp4-two-edits", mp4(edits=[(100, 3072, 1), (100, 0, 1)]))
+
+
 if __name__ == "__main__":
     main()
+    video_seeds()

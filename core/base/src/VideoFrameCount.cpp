@@ -381,15 +381,22 @@ struct Samples {
     bool reordered = false; ///< The track has composition offsets (a ctts box).
 };
 
-Samples readSamples(const Box& stts, const Box* ctts, const Box* stss)
+/// `limit`: the samples the track can hold (its stsz count, at most one per byte of the file), so
+/// that a damaged or hostile stts cannot ask for billions of them. Nothing when the decode times
+/// overflow.
+std::optional<Samples> readSamples(const Box& stts, const Box* ctts, const Box* stss, std::uint64_t limit)
 {
     Samples s;
     std::int64_t dts = 0;
     const std::uint64_t entries = be(stts.begin + 4, 4);
-    for (std::uint64_t e = 0; e < entries && stts.begin + 8 + 8 * (e + 1) <= stts.end; ++e) {
+    for (std::uint64_t e = 0; e < entries && stts.begin + 8 + 8 * (e + 1) <= stts.end && s.dts.size() < limit; ++e) {
         const char* p = stts.begin + 8 + 8 * e;
-        for (std::uint64_t i = 0, n = be(p, 4); i < n; ++i, dts += std::int64_t(be(p + 4, 4)))
+        const auto delta = std::int64_t(be(p + 4, 4));
+        for (std::uint64_t i = 0, n = be(p, 4); i < n && s.dts.size() < limit; ++i) {
             s.dts.push_back(dts);
+            if (__builtin_add_overflow(dts, delta, &dts))
+                return std::nullopt;
+        }
     }
     s.offset.assign(s.dts.size(), 0);
     if (ctts && ctts->end - ctts->begin >= 8) {
@@ -584,9 +591,14 @@ std::optional<Mp4FrameTiming> mp4Timing(const File& f)
         const Box* stts = child(st, "stts");
         if (!stts || stts->end - stts->begin < 8)
             return std::nullopt;
-        const Samples samples = readSamples(*stts, child(st, "ctts"), child(st, "stss"));
-        if (samples.dts.empty())
+        const Box* sizes = child(st, "stsz") ? child(st, "stsz") : child(st, "stz2");
+        if (!sizes || sizes->end - sizes->begin < 12)
             return std::nullopt;
+        const std::uint64_t limit = std::min<std::uint64_t>(be(sizes->begin + 8, 4), f.size());
+        const std::optional<Samples> read = readSamples(*stts, child(st, "ctts"), child(st, "stss"), limit);
+        if (!read || read->dts.empty())
+            return std::nullopt;
+        const Samples& samples = *read;
         Mp4FrameTiming timing;
         timing.samples = samples.dts.size();
         const Box* edts = child(tk, "edts");
@@ -623,6 +635,9 @@ std::optional<Mp4FrameTiming> mp4Timing(const File& f)
 
 std::optional<std::int64_t> countMp4(const File& f)
 {
+    // An edit list decides which samples are frames (FFmpeg decodes only those it presents).
+    if (const auto timing = edits::mp4Timing(f); timing && timing->editsApplied)
+        return std::int64_t(timing->times.size());
     const auto moov = findChild(f, 0, f.size(), "moov");
     if (!moov)
         return std::nullopt;
@@ -650,9 +665,6 @@ std::optional<std::int64_t> countMp4(const File& f)
         std::uint8_t s[12] = {};
         if (!sizes || f.read(sizes->dataStart, s, 12) < 12)
             return std::nullopt;
-        // An edit list decides which samples are frames (FFmpeg decodes only those it presents).
-        if (const auto timing = edits::mp4Timing(f); timing && timing->editsApplied)
-            return std::int64_t(timing->times.size());
         return std::int64_t(be32(s + 8)); // version/flags, sample size (or field size), sample count
     }
     return std::nullopt;
@@ -709,10 +721,30 @@ std::optional<std::int64_t> countAvi(const File& f)
 
 } // namespace
 
+namespace {
+enum class Container { Unknown, Matroska, Avi, Mp4 };
+
+/// The container, from the first bytes (what FFmpeg's probes look at first).
+Container containerOf(const File& f)
+{
+    std::uint8_t head[12] = {};
+    if (!f.ok() || f.size() < 12 || f.read(0, head, sizeof head) < 12)
+        return Container::Unknown;
+    if (be32(head) == 0x1A45DFA3)
+        return Container::Matroska;
+    if (std::memcmp(head, "RIFF", 4) == 0)
+        return Container::Avi;
+    for (const char* box : {"ftyp", "moov", "mdat", "free", "wide"})
+        if (std::memcmp(head + 4, box, 4) == 0)
+            return Container::Mp4;
+    return Container::Unknown;
+}
+} // namespace
+
 std::optional<Mp4FrameTiming> mp4FrameTiming(const std::filesystem::path& file)
 {
     const File f(file);
-    if (!f.ok())
+    if (containerOf(f) != Container::Mp4)
         return std::nullopt;
     return edits::mp4Timing(f);
 }
@@ -720,18 +752,12 @@ std::optional<Mp4FrameTiming> mp4FrameTiming(const std::filesystem::path& file)
 std::optional<std::int64_t> countVideoFrames(const std::filesystem::path& file)
 {
     const File f(file);
-    if (!f.ok() || f.size() < 12)
-        return std::nullopt;
-    std::uint8_t head[12] = {};
-    f.read(0, head, sizeof head);
-    if (be32(head) == 0x1A45DFA3)
-        return countMatroska(f);
-    if (std::memcmp(head, "RIFF", 4) == 0)
-        return countAvi(f);
-    if (std::memcmp(head + 4, "ftyp", 4) == 0 || std::memcmp(head + 4, "moov", 4) == 0 ||
-        std::memcmp(head + 4, "mdat", 4) == 0 || std::memcmp(head + 4, "free", 4) == 0 ||
-        std::memcmp(head + 4, "wide", 4) == 0)
-        return countMp4(f);
+    switch (containerOf(f)) {
+    case Container::Matroska: return countMatroska(f);
+    case Container::Avi: return countAvi(f);
+    case Container::Mp4: return countMp4(f);
+    case Container::Unknown: break;
+    }
     return std::nullopt;
 }
 
