@@ -48,6 +48,9 @@ struct RunResult {
 /// N pairs for `seconds` after the first prediction of every pair (plus a 2 s warm-up).
 RunResult runPairs(int pairs, std::shared_ptr<const model::PoseModel> model, double rate_hz, double seconds)
 {
+    // Declared before the group: its predictionReady handler below uses them until it is gone.
+    bool measuring = false;
+    std::vector<double> latencies_ms;
     live::LiveGroup group;
     group.setModel(std::move(model), 1);
     std::vector<std::unique_ptr<QProcess>> sims;
@@ -59,8 +62,6 @@ RunResult runPairs(int pairs, std::shared_ptr<const model::PoseModel> model, dou
         }
         sims.push_back(test::startSimulator(QStringLiteral(INSOLEPOSE_CLI), port, rate_hz, 100 + i));
     }
-    bool measuring = false;
-    std::vector<double> latencies_ms;
     QObject::connect(&group, &live::LiveGroup::predictionReady, &group,
                      [&](int, const model::InferenceResult&, const Pose&, qint64 newestArrival_ns) {
                          if (measuring && newestArrival_ns > 0)

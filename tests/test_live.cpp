@@ -7,7 +7,9 @@
 #include "insolepose/live/LiveGroup.h"
 #include "insolepose/live/LiveSession.h"
 #include "insolepose/live/PosePlacer.h"
+#include "insolepose/model/InferenceWorker.h"
 #include "insolepose/model/PoseModel.h"
+#include "insolepose/model/ThreadChooser.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -15,9 +17,13 @@
 #include <Eigen/Geometry>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
+#include <mutex>
+#include <random>
 #include <set>
+#include <thread>
 #include <utility>
 
 using namespace insolepose;
@@ -50,6 +56,38 @@ Pose shifted(Pose p, const Eigen::Vector3f& by)
 {
     for (auto& k : p)
         k += by;
+    return p;
+}
+
+/// `count` seeded windows of normalised pressure for `model`, most taxels unloaded (like live frames).
+std::vector<std::vector<float>> randomWindows(const model::PoseModel& model, std::size_t count, unsigned seed)
+{
+    const model::ModelConfig& c = model.config();
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> u(0.0f, 1.0f);
+    std::vector<std::vector<float>> windows(count,
+                                            std::vector<float>(std::size_t(2 * c.window * c.inputRows * c.inputCols)));
+    for (auto& w : windows)
+        for (float& v : w)
+            v = u(rng) < 0.6f ? 0.0f : u(rng);
+    return windows;
+}
+
+/// The largest coordinate difference between two poses (metres).
+float maxDifference(const Pose& a, const Pose& b)
+{
+    float d = 0.0f;
+    for (std::size_t k = 0; k < kKeypointCount; ++k)
+        d = std::max(d, (a[k] - b[k]).cwiseAbs().maxCoeff());
+    return d;
+}
+
+/// The precisions this CPU runs.
+std::vector<model::Precision> runnablePrecisions()
+{
+    std::vector<model::Precision> p{model::Precision::Float32};
+    if (model::PoseModel::bf16Supported())
+        p.push_back(model::Precision::BFloat16);
     return p;
 }
 
@@ -266,6 +304,192 @@ private Q_SLOTS:
         QCOMPARE(group.pairCount(), 1);
         QVERIFY((group.placer(0)->anchor().pelvisXY - anchor.pelvisXY).norm() < 1e-6f);
         QVERIFY(group.pair(1) == nullptr);
+    }
+
+    /// Removing a pair while its boards stream: the frames its session still polls on the way out
+    /// never reach the group's signals (every index is a pair the group has), and the other pair
+    /// keeps predicting under its new index.
+    void removingAStreamingPairKeepsTheOther()
+    {
+        LiveGroup group;
+        group.setModel(bundledModel("lite-live"), 1);
+        std::vector<std::unique_ptr<QProcess>> sims;
+        for (int i = 0; i < 2; ++i) {
+            const quint16 port = test::freeLocalPort();
+            QCOMPARE(group.addPair(test::tcpSourceUrl(port)), i);
+            sims.push_back(test::startSimulator(kCli, port, 14.0, 40 + i));
+        }
+        std::vector<int> badIndices;
+        std::map<int, int> predictions;
+        auto check = [&](int pair) {
+            if (pair < 0 || pair >= group.pairCount())
+                badIndices.push_back(pair);
+        };
+        connect(&group, &LiveGroup::framesArrived, this, check);
+        connect(&group, &LiveGroup::pairError, this, [&](int pair, const QString&) { check(pair); });
+        connect(&group, &LiveGroup::predictionReady, this,
+                [&](int pair, const model::InferenceResult&, const Pose&, qint64) {
+                    check(pair);
+                    ++predictions[pair];
+                });
+        QTRY_VERIFY_WITH_TIMEOUT(predictions[0] >= 3 && predictions[1] >= 3, 60000);
+        const QString kept = group.pair(1)->url();
+        group.removePair(0); // its boards are still sending
+        QCOMPARE(group.pairCount(), 1);
+        QCOMPARE(group.pair(0)->url(), kept);
+        predictions.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(predictions[0] >= 3, 30000);
+        QCOMPARE(predictions.size(), std::size_t(1));
+        group.clear();
+        QCOMPARE(group.pairCount(), 0);
+        for (auto& s : sims)
+            test::stopSimulator(*s);
+        QVERIFY2(badIndices.empty(), qPrintable(QString::number(badIndices.empty() ? 0 : badIndices.front())));
+    }
+
+    /// The pairs of a LiveGroup share one model: their inference threads call predict() at the
+    /// same time (docs/ARCHITECTURE.md, "Devices and threads"). Threads that come and go, each
+    /// setting its own thread count, call it in both precisions, on the fast path with adaptive
+    /// threads and on the reference path, while the live precision probe times the same model; every
+    /// result must equal the one-thread result for the same window.
+    void concurrentPredictionsOnOneModelMatchOneThread()
+    {
+        const auto model = bundledModel("lite-live");
+        const auto windows = randomWindows(*model, 6, 7);
+        const auto precisions = runnablePrecisions();
+        // References on this thread, one call at a time: [path][precision][window].
+        std::map<std::pair<bool, model::Precision>, std::vector<Pose>> reference;
+        for (const bool fast : {true, false})
+            for (const model::Precision p : precisions) {
+                if (!fast && p != model::Precision::Float32)
+                    continue; // bfloat16 runs on the fast path only
+                model::PredictOptions o;
+                o.fastPath = fast;
+                o.precision = p;
+                for (const auto& w : windows)
+                    reference[{fast, p}].push_back(model->predict(w, 1, o).keypoints[0]);
+            }
+        constexpr int kThreads = 4, kCalls = 24, kRounds = 2;
+        std::atomic<int> calls{0};
+        std::vector<std::string> failures;
+        std::mutex failuresMutex;
+        for (int round = 0; round < kRounds; ++round) {
+            std::vector<std::thread> threads;
+            // The live precision probe: a model's first live session times it in both precisions.
+            threads.emplace_back([&] {
+                try {
+                    model::livePrecisionFor(*model, {}, 0, 3);
+                } catch (const std::exception& e) {
+                    const std::lock_guard lock(failuresMutex);
+                    failures.push_back(std::string("livePrecisionFor: ") + e.what());
+                }
+            });
+            for (int t = 0; t < kThreads; ++t)
+                threads.emplace_back([&, t] {
+                    model::PoseModel::setThreads(1 + t % 2); // as each InferenceWorker's thread does
+                    for (int i = 0; i < kCalls; ++i) {
+                        const std::size_t w = std::size_t(t * 5 + i) % windows.size();
+                        model::PredictOptions o;
+                        o.fastPath = i % 8 != 7;
+                        o.precision =
+                            o.fastPath ? precisions[std::size_t(i) % precisions.size()] : model::Precision::Float32;
+                        o.adaptiveThreads = i % 2 == 0;
+                        try {
+                            const Pose got = model->predict(windows[w], 1, o).keypoints[0];
+                            const float d = maxDifference(got, reference.at({o.fastPath, o.precision})[w]);
+                            ++calls;
+                            if (!(d <= 1e-5f)) {
+                                const std::lock_guard lock(failuresMutex);
+                                failures.push_back("thread " + std::to_string(t) + ", window " + std::to_string(w) +
+                                                   ", " + model::precisionName(o.precision) +
+                                                   (o.fastPath ? "" : " (reference path)") + ": off by " +
+                                                   std::to_string(d) + " m");
+                            }
+                        } catch (const std::exception& e) {
+                            const std::lock_guard lock(failuresMutex);
+                            failures.push_back("thread " + std::to_string(t) + ": " + e.what());
+                        }
+                    }
+                });
+            for (auto& t : threads)
+                t.join();
+        }
+        QVERIFY2(failures.empty(), failures.empty() ? "" : failures.front().c_str());
+        QCOMPARE(calls.load(), kRounds * kThreads * kCalls);
+    }
+
+    /// The pairs share their model's ThreadChooser, so one pair's call may come between another's
+    /// next() and record(). A try of the slower count must still be recognised as a try, so the
+    /// tries back off as they do for one caller (test_model) instead of costing every 32nd call.
+    void sharedThreadChooserBacksOffWithInterleavedCalls()
+    {
+        model::ThreadChooser chooser;
+        auto ms = [](int threads) { return threads == 2 ? 10.0 : 18.0; }; // all threads are faster
+        for (std::size_t i = 0; i < 2 * model::ThreadChooser::kWarmUp; ++i) {
+            const int t = chooser.next(2);
+            chooser.record(t, ms(t));
+        }
+        int tries = 0;
+        constexpr int kCalls = 2048;
+        for (int i = 0; i < kCalls; i += 2) { // two pairs: next, next, record, record
+            const int a = chooser.next(2), b = chooser.next(2);
+            chooser.record(a, ms(a));
+            chooser.record(b, ms(b));
+            tries += (a == 1) + (b == 1);
+        }
+        // Backing off: tries after 32, 64, 128 and then every 256 calls, about 11 in 2048 (without
+        // the back-off, 64).
+        QVERIFY2(tries >= 1 && tries <= 16, qPrintable(QString::number(tries)));
+        QCOMPARE(chooser.recentMedianMs(true), 10.0);
+    }
+
+    /// Four inference workers (a LiveGroup's pairs) on one model: each result is the one-thread
+    /// prediction of the window it was submitted with, also while the precision changes under them.
+    void inferenceWorkersOnOneModelKeepTheirWindows()
+    {
+        const auto model = bundledModel("lite-live");
+        const auto windows = randomWindows(*model, 5, 11);
+        const auto precisions = runnablePrecisions();
+        std::map<model::Precision, std::vector<Pose>> reference;
+        for (const model::Precision p : precisions) {
+            model::PredictOptions o;
+            o.precision = p;
+            for (const auto& w : windows)
+                reference[p].push_back(model->predict(w, 1, o).keypoints[0]);
+        }
+        constexpr int kWorkers = 4, kResults = 20;
+        std::vector<std::unique_ptr<model::InferenceWorker>> workers;
+        std::vector<int> results(kWorkers, 0);
+        std::vector<std::string> failures;
+        for (int i = 0; i < kWorkers; ++i) {
+            workers.push_back(std::make_unique<model::InferenceWorker>(model, 2));
+            model::InferenceWorker* worker = workers.back().get();
+            connect(worker, &model::InferenceWorker::errorOccurred, this,
+                    [&failures](const QString& m) { failures.push_back(m.toStdString()); });
+            connect(
+                worker, &model::InferenceWorker::resultReady, this, [&, i, worker](const model::InferenceResult& r) {
+                    const auto w = std::size_t(r.frameTime_ns) % windows.size();
+                    const float d = maxDifference(r.keypoints, reference.at(r.precision)[w]);
+                    if (!(d <= 1e-5f))
+                        failures.push_back("worker " + std::to_string(i) + ", window " + std::to_string(w) + ", " +
+                                           model::precisionName(r.precision) + ": off by " + std::to_string(d) + " m");
+                    if (++results[std::size_t(i)] < kResults) {
+                        // The next window, in the other precision every third time.
+                        if (results[std::size_t(i)] % 3 == 0)
+                            worker->setPrecision(
+                                precisions[std::size_t(results[std::size_t(i)] / 3) % precisions.size()]);
+                        const TimeNs next = r.frameTime_ns + 1 + i;
+                        worker->submit(windows[std::size_t(next) % windows.size()], next);
+                    }
+                });
+            worker->start();
+            worker->submit(windows[std::size_t(i) % windows.size()], i);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(results.begin(), results.end(), [](int n) { return n >= kResults; }),
+                                 120000);
+        for (auto& w : workers)
+            w->stop();
+        QVERIFY2(failures.empty(), failures.empty() ? "" : failures.front().c_str());
     }
 };
 

@@ -29,11 +29,21 @@ int LiveGroup::addPair(const QString& url, InsoleSize size)
         m_lastError = s->lastError();
         return -1;
     }
-    connect(s, &LiveSession::framesArrived, this, [this, s] { Q_EMIT framesArrived(indexOf(s)); });
-    connect(s, &LiveSession::errorOccurred, this, [this, s](const QString& m) { Q_EMIT pairError(indexOf(s), m); });
+    // A session that is no longer in m_pairs (one being removed) has no index: its signals are
+    // dropped (removePair and clear disconnect it first; this is the second line of defence).
+    connect(s, &LiveSession::framesArrived, this, [this, s] {
+        if (const int i = indexOf(s); i >= 0)
+            Q_EMIT framesArrived(i);
+    });
+    connect(s, &LiveSession::errorOccurred, this, [this, s](const QString& m) {
+        if (const int i = indexOf(s); i >= 0)
+            Q_EMIT pairError(i, m);
+    });
     connect(s, &LiveSession::predictionReady, this,
             [this, s](const model::InferenceResult& r, qint64 newestArrival_ns) {
                 const int i = indexOf(s);
+                if (i < 0)
+                    return;
                 const Pose placed = m_pairs[std::size_t(i)]->placer.place(r.keypoints, r.frameTime_ns);
                 Q_EMIT predictionReady(i, r, placed, newestArrival_ns);
             });
@@ -49,7 +59,12 @@ void LiveGroup::removePair(int pair)
 {
     if (pair < 0 || pair >= pairCount())
         return;
-    m_pairs.erase(m_pairs.begin() + pair); // ~LiveSession stops its recording, source and model
+    // Out of the list and disconnected before it goes: ~LiveSession stops its recording, source and
+    // model, and the last frames it polls must not reach a list that is being changed.
+    std::unique_ptr<Pair> gone = std::move(m_pairs[std::size_t(pair)]);
+    m_pairs.erase(m_pairs.begin() + pair);
+    disconnect(&gone->session, nullptr, this, nullptr);
+    gone.reset();
     for (int i = pair; i < pairCount(); ++i)
         m_pairs[std::size_t(i)]->placer.setAnchor(anchorOf(i));
     Q_EMIT pairsChanged();
@@ -59,7 +74,11 @@ void LiveGroup::clear()
 {
     if (m_pairs.empty())
         return;
-    m_pairs.clear();
+    std::vector<std::unique_ptr<Pair>> gone;
+    gone.swap(m_pairs);
+    for (const auto& p : gone)
+        disconnect(&p->session, nullptr, this, nullptr);
+    gone.clear();
     Q_EMIT pairsChanged();
 }
 

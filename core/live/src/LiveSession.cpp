@@ -40,6 +40,9 @@ LiveSession::~LiveSession()
     disconnectCamera();
     disconnectSource();
     setModel(nullptr);
+    // The pipeline is the first member, so it is destroyed last: nothing it might still emit on the
+    // way out may reach this session's members, which are gone by then.
+    disconnect(&m_pipeline, nullptr, this, nullptr);
 }
 
 bool LiveSession::connectCamera(const QString& source)
@@ -106,7 +109,11 @@ void LiveSession::setModel(std::shared_ptr<const model::PoseModel> model, int th
     if (!m_model)
         return;
     auto worker = std::make_unique<model::InferenceWorker>(m_model, threads);
-    connect(worker.get(), &model::InferenceWorker::resultReady, this, [this](const model::InferenceResult& r) {
+    // Results come from the worker's thread, queued to this (the owner's) thread. The worker is the
+    // receiving context, so results and errors still queued when it goes (a new model, or this
+    // session ends) are dropped with it, never delivered to a later model's bookkeeping.
+    model::InferenceWorker* w = worker.get();
+    connect(w, &model::InferenceWorker::resultReady, w, [this](const model::InferenceResult& r) {
         TimeNs arrival = 0;
         while (!m_pendingArrivals.empty() && m_pendingArrivals.front().first <= r.frameTime_ns) {
             if (m_pendingArrivals.front().first == r.frameTime_ns)
@@ -117,7 +124,7 @@ void LiveSession::setModel(std::shared_ptr<const model::PoseModel> model, int th
         ++m_predictions;
         Q_EMIT predictionReady(r, arrival);
     });
-    connect(worker.get(), &model::InferenceWorker::errorOccurred, this, &LiveSession::errorOccurred);
+    connect(w, &model::InferenceWorker::errorOccurred, w, [this](const QString& m) { Q_EMIT errorOccurred(m); });
     m_worker = std::move(worker);
     m_worker->start();
     probePrecision();

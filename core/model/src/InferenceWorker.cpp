@@ -46,7 +46,9 @@ void InferenceWorker::run(Job& job)
         r.latency_ms = nsToSeconds(t1 - job.submitted_ns) * 1000.0;
         m_completed.fetch_add(1);
         Q_EMIT resultReady(r);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
+        // Error, and anything LibTorch or the allocator throws (c10::Error, std::bad_alloc): an
+        // exception must not leave the worker's thread (std::terminate).
         Q_EMIT errorOccurred(QString::fromStdString(e.what()));
     }
 }

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -332,7 +333,15 @@ ModelOutput PoseModel::predict(std::span<const float> windows, std::size_t count
     if (o.precision == Precision::BFloat16 && !o.fastPath)
         throw Error("model: bfloat16 inference runs on the fast path only (PredictOptions::fastPath)");
     c10::InferenceMode guard;
-    d->net->eval();
+    {
+        // Several threads predict with one model at once (a LiveGroup's pairs): the modules' mode
+        // flags are written by the first call after loading or training only, under a lock, and
+        // only read after it (docs/MODEL.md, "Threads and shared state").
+        static std::mutex modeMutex;
+        const std::lock_guard lock(modeMutex);
+        if (d->net->is_training())
+            d->net->eval();
+    }
     const torch::Tensor x = torch::from_blob(const_cast<float*>(windows.data()),
                                              {int64_t(count), 2, c.window, c.inputRows, c.inputCols}, torch::kFloat);
     const bool adapt = o.adaptiveThreads && o.fastPath && count == 1;

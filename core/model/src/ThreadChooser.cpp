@@ -21,12 +21,11 @@ int ThreadChooser::next(int most)
     if (most <= 1)
         return 1;
     std::lock_guard lock(m_mutex);
-    m_trying = false;
     if (m_recent[0].size() < kWarmUp || m_recent[1].size() < kWarmUp)
         return m_recent[1].size() <= m_recent[0].size() ? most : 1;
     if (++m_sinceTry >= m_interval) {
         m_sinceTry = 0;
-        m_trying = true;
+        ++m_triesOut;
         return m_best == 1 ? 1 : most;
     }
     return m_best == 1 ? most : 1;
@@ -47,10 +46,11 @@ void ThreadChooser::record(int threads, double ms)
         m_best = best;
         m_interval = kExploreEvery;
         m_sinceTry = 0;
-    } else if (m_trying && count != best) {
+        m_triesOut = 0;
+    } else if (count != best && m_triesOut > 0) { // a try of the other count (calls run the best)
+        --m_triesOut;
         m_interval = ms < median(m_recent[std::size_t(best)]) ? 1 : std::min(2 * m_interval, kExploreMax);
     }
-    m_trying = false;
 }
 
 double ThreadChooser::recentMedianMs(bool most) const

@@ -5,7 +5,8 @@
 // stands i * pairSpacing_m to the right of the group's anchor (along the anchor's shoulder line),
 // so the skeletons stand side by side. Everything runs on the owner's thread except inference.
 // The pairs share one PoseModel: their inference threads call the const PoseModel::predict() at
-// the same time (it must stay safe to do so; test_live runs two pairs).
+// the same time (it must stay safe to do so: docs/MODEL.md, "Threads and shared state"; test_live
+// checks it).
 // Errors: addPair() returns -1 with lastError() naming the URL; a pair's later device or model
 // errors arrive through pairError() and never stop the other pairs.
 #include "insolepose/live/LiveSession.h"

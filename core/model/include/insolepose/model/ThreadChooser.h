@@ -7,7 +7,8 @@
 // (doubling the gap, up to kExploreMax) while the other stays slower, since a try on a busy machine
 // can cost ten times a normal call; a try that beats the current median is repeated at once, so a
 // change of load is followed within a few calls. Fewer than 5 % of the calls (outside the 95th
-// percentile) run the slower count. Thread-safe.
+// percentile) run the slower count. Thread-safe: several threads may share one chooser (next() and
+// record() in any interleaving).
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -34,7 +35,9 @@ private:
     std::array<std::deque<double>, 2> m_recent; ///< [0]: one thread, [1]: `most`.
     int m_interval = kExploreEvery; ///< Calls between tries of the other count.
     int m_sinceTry = 0;
-    bool m_trying = false; ///< The last call handed out was a try.
+    /// Tries handed out and not yet recorded. Counted, not a flag for "the last call": the pairs of
+    /// a LiveGroup share their model's chooser, and another pair's call may come in between.
+    int m_triesOut = 0;
     int m_best = 1; ///< 0: one thread, 1: all (by recent medians).
 };
 
