@@ -200,6 +200,7 @@ private Q_SLOTS:
     void importCommandsReportErrors();
     void matroskaTimestamps();
     void syncCameraFromGesture();
+    void syncCameraFarOff();
     void syncRightInsole();
     void keypointExportRoundTrips();
     void syncCommandPlacesCameraAndRightInsole();
@@ -806,6 +807,39 @@ void TestInterchange::syncCameraFromGesture()
     const SyncEstimate none = estimateCameraOffset(openSession(walk), "cam0");
     QVERIFY(!none.found);
     QVERIFY2(none.note.find("no sync gesture") != std::string::npos, none.note.c_str());
+}
+
+/// A camera started seconds apart from the insoles (beyond the default --max-lag-s 2): found
+/// when the search is widened, and the default search says it found nothing rather than guess.
+void TestInterchange::syncCameraFarOff()
+{
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString() + "/far";
+    synth::SynthOptions o;
+    o.cameras = 1;
+    const synth::MotionTimeline timeline(synth::makeSubject(31, 0), {{synth::Action::Walking, 12.0}}, 31,
+                                         synth::SyncGesture::Jump);
+    synth::writeSynthSession(dir, "far", timeline, o, 31);
+    SyncOptions wide;
+    wide.maxLag_s = 8.0;
+    std::vector<double> errors;
+    for (double injected : {-6.5, -3.2, 4.1, 7.0}) {
+        setOffset(dir, "camera_cam0", secondsToNs(injected));
+        const Session s = openSession(dir);
+        const SyncEstimate e = estimateCameraOffset(s, "cam0", wide);
+        qInfo("camera offset %+.2f s, search +-8 s: %s %+.4f s (%s)", injected, e.found ? "error" : "NOT FOUND",
+              e.offset_s + injected, e.note.c_str());
+        QVERIFY2(e.found, e.note.c_str());
+        errors.push_back(e.offset_s + injected);
+        if (std::abs(injected) > 2.5) {
+            const SyncEstimate narrow = estimateCameraOffset(s, "cam0");
+            qInfo("  default search: %s %+.4f s, correlation %.2f (%s)", narrow.found ? "error" : "NOT FOUND",
+                  narrow.offset_s + injected, narrow.correlation, narrow.note.c_str());
+            QVERIFY2(!narrow.found || std::abs(narrow.offset_s + injected) < 1.0 / 30.0,
+                     "the default search claims a wrong offset");
+        }
+    }
+    QVERIFY(shareWithin(errors, 1.0 / 30.0, "camera from a jump, 3-7 s off") >= 0.75);
 }
 
 void TestInterchange::syncRightInsole()

@@ -349,6 +349,35 @@ std::optional<GestureWindow> gestureWindow(const Session& s, const SyncOptions& 
 
 long lagSteps(double s, const SyncOptions& o) { return long(std::lround(s / o.step_s)); }
 
+/// Whether, at `offset_s`, the video is still in the time before the gesture where the pressure
+/// says both feet stood still (kQuiet_s): the feet's rows [y0, y1] move less than half as much
+/// there as during the gesture. Steps of the walk after a jump can match the jump's landing inside the
+/// search window when the true offset lies outside it; this tells them apart.
+bool stillBeforeGesture(const MotionRows& motion, std::size_t y0, std::size_t y1, const GestureWindow& w,
+                        double offset_s, const SyncOptions& o)
+{
+    const Grid& grid = w.contacts.grid;
+    const Signal whole = motionSignal(motion, y0, y1, grid);
+    const long lag = lagSteps(offset_s, o);
+    auto mean = [&](std::size_t from, std::size_t to) {
+        double sum = 0, n = 0;
+        for (std::size_t k = from; k < to; ++k) {
+            const long v = long(k) - lag;
+            if (v < 0 || v >= long(whole.size()) || std::isnan(whole[std::size_t(v)]))
+                continue;
+            sum += whole[std::size_t(v)];
+            n += 1;
+        }
+        return n > 0 ? sum / n : kNaN;
+    };
+    const auto quiet = std::size_t(kQuiet_s / o.step_s);
+    const std::size_t start = w.gesture.from();
+    // The last quarter before the gesture is left out: smoothing spreads the gesture into it.
+    const double before = mean(start > quiet ? start - quiet : 0, start > quiet / 4 ? start - quiet / 4 : 0);
+    const double during = mean(start, w.gesture.to() + 1);
+    return std::isnan(before) || std::isnan(during) || before < 0.5 * during;
+}
+
 } // namespace
 
 SyncEstimate estimateCameraOffset(const Session& s, const std::string& name, const SyncOptions& o)
@@ -403,6 +432,13 @@ SyncEstimate estimateCameraOffset(const Session& s, const std::string& name, con
                  ": feet off the floor in the pressure vs the feet away from where they stood in rows " +
                  std::to_string(y0) + ".." + std::to_string(y1) + " of the picture",
              e, validSamples(off));
+    if (e.found && !stillBeforeGesture(motion, y0, y1, *w, e.offset_s, o)) {
+        // Another movement (steps after the gesture) matched better inside the search window.
+        e.found = false;
+        e.note = "the best match is not a gesture in the video (the feet move before it, where they stood "
+                 "still): the camera may be further off than the " +
+                 std::to_string(o.maxLag_s) + " s searched (--max-lag-s)";
+    }
     return e;
 }
 
