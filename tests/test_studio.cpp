@@ -4,6 +4,9 @@
 // maps, a session that cannot be opened (also from the command line: exit code), predict a session (and cancel), every
 // shortcut listed in docs/STUDIO.md, and live mode against the simulator with recording.
 #include "ActionRegistry.h"
+#include "ComparisonDock.h"
+#include "GaitDock.h"
+#include "LabelEditor.h"
 #include "LiveController.h"
 #include "PlaybackClock.h"
 #include "PredictionController.h"
@@ -25,14 +28,18 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 
 #include <algorithm>
@@ -656,6 +663,160 @@ private Q_SLOTS:
         QCOMPARE(fs::last_write_time(stored), before);
         QCOMPARE(PredictionController::freePredictionName(s, "lite-demo"), std::string("lite-demo-3"));
         QCOMPARE(PredictionController::freePredictionName(s, "other"), std::string("other"));
+    }
+
+    /// After any dialog closes, the playback and label keys work again at once (without a click
+    /// into the window): the window is active again and a key steps the cursor.
+    void keysWorkAfterADialogCloses()
+    {
+        StudioWindow win;
+        win.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&win));
+        QVERIFY(win.openSession(m_demo));
+        win.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&win));
+        for (const char* id : {"help.about", "edit.settings", "analysis.sync", "labels.agreement", "labels.settings",
+                               "help.shortcuts"}) {
+            win.clock()->jumpToStart();
+            // The dialog closes as a user would close it (Escape); modal ones run their own loop.
+            bool closed = false;
+            QTimer::singleShot(300, &win, [&closed] {
+                QWidget* dialog = QApplication::activeModalWidget();
+                if (!dialog)
+                    dialog = QApplication::activeWindow();
+                if (dialog && dialog->inherits("QDialog")) {
+                    QTest::keyClick(dialog, Qt::Key_Escape);
+                    closed = true;
+                }
+            });
+            win.actions()->action(id)->trigger();
+            QTRY_VERIFY2(closed, id);
+            QTRY_VERIFY2(QApplication::activeModalWidget() == nullptr, id);
+            QTRY_VERIFY2_WITH_TIMEOUT(QApplication::activeWindow() == &win, id, 3000);
+            QTest::keyClick(&win, Qt::Key_End);
+            QVERIFY2(win.clock()->cursor_ns() == win.clock()->end_ns(), id);
+        }
+        // The label keys too: 1 (the first label's key) starts a segment.
+        QVERIFY(!win.labelEditor()->hasPendingSegment());
+        win.clock()->jumpToStart();
+        QTest::keyClick(&win, Qt::Key_1);
+        QVERIFY(win.labelEditor()->hasPendingSegment());
+        win.labelEditor()->cancelPendingSegment();
+    }
+
+    /// Help > Keyboard shortcuts lists the active track's label keys with their labels.
+    void shortcutSheetListsTheLabelKeys()
+    {
+        StudioWindow win;
+        win.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&win));
+        QVERIFY(win.openSession(m_demo));
+        const LabelTrack& track = win.labelEditor()->tracks().at(std::size_t(win.labelEditor()->activeTrack()));
+        win.actions()->action("help.shortcuts")->trigger();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY((box = win.findChild<QMessageBox*>()) != nullptr && box->isVisible());
+        const QString sheet = box->text();
+        QCOMPARE(sheet, win.shortcutSheet());
+        const QString heading = QStringLiteral("Label keys (track %1)").arg(QString::fromStdString(track.name()));
+        QVERIFY2(sheet.contains(heading), qPrintable(sheet));
+        const QStringList lines = sheet.mid(sheet.indexOf(heading)).split(QLatin1Char('\n'));
+        int keys = 0;
+        for (const std::string& label : track.vocabulary()) {
+            const QKeySequence key(QString::fromStdString(track.style(label).hotkey));
+            if (key.isEmpty() || win.actions()->shortcuts().contains(key))
+                continue;
+            ++keys;
+            const QString start = key.toString(QKeySequence::NativeText) + QStringLiteral(": ");
+            const bool listed = std::any_of(lines.begin(), lines.end(), [&](const QString& line) {
+                return line.startsWith(start) && line.contains(QString::fromStdString(label));
+            });
+            QVERIFY2(listed, qPrintable(start + QString::fromStdString(label) + " missing from\n" + sheet));
+        }
+        QVERIFY2(keys >= 3, "the demo's actions track has label keys");
+        QCOMPARE(lines.size() - 1, keys); // the heading, then one line per key
+        // The keys listed are the ones that work: 1 starts a segment of the first label.
+        box->accept();
+        QTRY_VERIFY(QApplication::activeWindow() == &win); // the keys come back without a click
+        QVERIFY(!win.labelEditor()->hasPendingSegment());
+        QTest::keyClick(&win, Qt::Key_1);
+        QVERIFY(win.labelEditor()->hasPendingSegment());
+        win.labelEditor()->cancelPendingSegment();
+        // Without a session there are no label keys and no heading.
+        StudioWindow empty;
+        QVERIFY(!empty.shortcutSheet().contains(QStringLiteral("Label keys")));
+    }
+
+    /// A --screenshot run leaves the user's File > Open recent as it was.
+    void screenshotLeavesTheRecentListAlone()
+    {
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
+        // The studio's own settings file under XDG_CONFIG_HOME (Qt's native format on Linux is INI).
+        const QString file = config.filePath("InsolePose/InsolePose Studio.conf");
+        const QStringList recent{m_tmp.filePath("older-session"), m_tmp.filePath("oldest-session")};
+        {
+            QSettings settings(file, QSettings::IniFormat);
+            settings.setValue("recent", recent);
+        }
+        const QString png = m_tmp.filePath("recent-shot.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("XDG_CONFIG_HOME", config.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(INSOLEPOSE_STUDIO), {m_demo, QStringLiteral("--screenshot"), png});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(QImage(png).width() > 0);
+        QSettings settings(file, QSettings::IniFormat);
+        QCOMPARE(settings.value("recent").toStringList(), recent);
+    }
+
+    /// Help > User guide (F1) finds the guide: installed docs first, else the source tree's docs/.
+    void userGuideResolvesToTheGuide()
+    {
+        StudioWindow win;
+        QAction* guide = win.actions()->action("help.guide");
+        QVERIFY(guide);
+        QCOMPARE(guide->shortcut(), QKeySequence(Qt::Key_F1));
+        const QStringList candidates = StudioWindow::userGuideCandidates();
+        QCOMPARE(candidates.size(), 2);
+        QVERIFY2(candidates[0].endsWith("/share/doc/insolepose-studio/USER_GUIDE.md"), qPrintable(candidates[0]));
+        // A development build: not installed, so the source tree's guide.
+        const QString path = StudioWindow::userGuidePath();
+        QVERIFY2(QFileInfo(path).isFile(), qPrintable(candidates.join(", ")));
+        QCOMPARE(QFileInfo(path).canonicalFilePath(),
+                 QFileInfo(QStringLiteral(INSOLEPOSE_SOURCE_DIR "/docs/USER_GUIDE.md")).canonicalFilePath());
+        // The first candidate that exists wins; none existing gives nothing (the action says so).
+        const QString other = m_tmp.filePath("guide.md");
+        QFile f(other);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        QCOMPARE(StudioWindow::userGuidePath({m_tmp.filePath("missing.md"), other, path}), other);
+        QVERIFY(StudioWindow::userGuidePath({m_tmp.filePath("missing.md"), m_tmp.path()}).isEmpty());
+    }
+
+    /// With the Comparison and Gait docks both open, the window still fits a 1366x768 screen (or
+    /// the test's screen, if smaller): no dock's minimum size makes it grow.
+    void analysisDocksFitASmallScreen()
+    {
+        StudioWindow win;
+        const QRect available = win.screen()->availableGeometry();
+        const QSize screen = QSize(1366, 768).boundedTo(available.size());
+        const QSize wanted = screen - QSize(20, 60); // room for a window frame and a panel
+        win.resize(wanted);
+        win.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&win));
+        QVERIFY(win.openSession(m_demo));
+        win.actions()->action("analysis.comparison")->trigger();
+        win.actions()->action("analysis.gait")->trigger();
+        QTRY_VERIFY(win.comparison()->dock()->isVisible() && win.gait()->dock()->isVisible());
+        QTest::qWait(300);
+        const auto text = [](QSize s) { return QStringLiteral("%1x%2").arg(s.width()).arg(s.height()); };
+        const QSize minimum = win.minimumSizeHint().expandedTo(win.minimumSize());
+        QVERIFY2(minimum.width() <= wanted.width() && minimum.height() <= wanted.height(), qPrintable(text(minimum)));
+        QVERIFY2(win.width() <= wanted.width() && win.height() <= wanted.height(), qPrintable(text(win.size())));
+        QVERIFY2(win.frameGeometry().width() <= screen.width() && win.frameGeometry().height() <= screen.height(),
+                 qPrintable(text(win.frameGeometry().size())));
     }
 };
 

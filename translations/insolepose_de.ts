@@ -1166,6 +1166,14 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
+    <message>
+        <source>Label keys (track %1):</source>
+        <translation>Label-Tasten (Spur %1):</translation>
+    </message>
+    <message>
+        <source>%1: start or end “%2”</source>
+        <translation>%1: „%2“ beginnen oder beenden</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::LiveController</name>
@@ -1831,6 +1839,30 @@ Mit den hier angezeigten Labels überschreiben oder vom Datenträger neu laden? 
     <message>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>user guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>The user guide was not found; looked for %1</source>
+        <translation>Das Benutzerhandbuch wurde nicht gefunden; gesucht wurde %1</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>No program could open the user guide %1</source>
+        <translation>Kein Programm konnte das Benutzerhandbuch %1 öffnen</translation>
     </message>
 </context>
 <context>

@@ -1166,6 +1166,14 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
+    <message>
+        <source>Label keys (track %1):</source>
+        <translation>레이블 키 (트랙 %1):</translation>
+    </message>
+    <message>
+        <source>%1: start or end “%2”</source>
+        <translation>%1: “%2” 시작 또는 끝</translation>
+    </message>
 </context>
 <context>
     <name>insolepose::LiveController</name>
@@ -1831,6 +1839,30 @@ Overwrite it with the labels shown here, or reload it from disk? (Reloading can 
     <message>
         <source>Open %1</source>
         <translation>%1 열기</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>사용자 안내서(&amp;U)</translation>
+    </message>
+    <message>
+        <source>user guide</source>
+        <translation>사용자 안내서</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>사용자 안내서</translation>
+    </message>
+    <message>
+        <source>The user guide was not found; looked for %1</source>
+        <translation>사용자 안내서를 찾지 못했습니다. 찾아본 위치: %1</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>No program could open the user guide %1</source>
+        <translation>사용자 안내서 %1을(를) 열 수 있는 프로그램이 없습니다</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,8 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -69,6 +71,7 @@ void GaitDock::buildDock()
     layout->addWidget(m_summary);
     layout->addWidget(m_phase);
     auto* form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows); // fields under long labels in a narrow dock
     m_threshold = new QDoubleSpinBox(body);
     m_threshold->setRange(1, 90);
     m_threshold->setSuffix(tr(" % of load range"));
@@ -104,7 +107,16 @@ void GaitDock::buildDock()
     buttons->addWidget(saveButton);
     buttons->addWidget(exportButton);
     layout->addLayout(buttons);
-    m_dock->setWidget(body);
+    // In a scroll area: the charts and tables never make the window taller than the screen (with
+    // the gait and comparison docks both open on a 1366x768 screen it grew past it).
+    auto* scroll = new QScrollArea(m_dock);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(body);
+    // Only up and down: as wide as the body needs (and a scroll bar), never cut off at the side.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(body->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    m_dock->setWidget(scroll);
     m_window.addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
 

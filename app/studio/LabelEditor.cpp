@@ -318,6 +318,17 @@ std::vector<TimeNs> LabelEditor::stepTimes() const
 
 // ---- hotkeys ----
 
+QString LabelEditor::hotkeySheet() const
+{
+    const LabelTrack* t = trackAt(m_active);
+    if (!t || m_hotkeyLabels.empty())
+        return {};
+    QStringList lines{tr("Label keys (track %1):").arg(qs(t->name()))};
+    for (const auto& [key, label] : m_hotkeyLabels)
+        lines << tr("%1: start or end “%2”").arg(key.toString(QKeySequence::NativeText), qs(label));
+    return lines.join(QLatin1Char('\n'));
+}
+
 void LabelEditor::rebuildHotkeys()
 {
     std::vector<std::pair<QKeySequence, std::string>> keys;

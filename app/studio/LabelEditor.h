@@ -67,6 +67,9 @@ public:
     /// A label's hotkey: the first press starts a segment at the cursor minus the reaction time, the
     /// next press (of this or another label's key) ends it there and starts the other label's.
     void labelKey(const std::string& label);
+    /// The active track's label keys for the shortcut sheet (Help > Keyboard shortcuts): a heading
+    /// "Label keys (track NAME)" and one line per key, "1: squat"; empty when no key is active.
+    QString hotkeySheet() const;
     void cancelPendingSegment();
     bool hasPendingSegment() const { return m_pending.has_value(); }
     bool addTrack(const std::string& name);

@@ -249,6 +249,12 @@ void StudioWindow::defineActions()
                SyncDialog(*m_review, this).exec();
            }});
 
+    r.add({.id = "help.guide",
+           .menu = "Help",
+           .text = tr("&User guide"),
+           .shortcuts = keys(Qt::Key_F1),
+           .help = tr("user guide"),
+           .handler = [this](bool) { openUserGuide(); }});
     r.add({.id = "help.shortcuts", .menu = "Help", .text = tr("&Keyboard shortcuts"), .handler = [this](bool) {
                showShortcuts();
            }});

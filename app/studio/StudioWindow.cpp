@@ -15,8 +15,12 @@
 #include "insolepose/widgets/TimelineWidget.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDialog>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -27,9 +31,11 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -54,7 +60,8 @@ StudioWindow::StudioWindow(QWidget* parent) : QMainWindow(parent)
     buildMenusAndTransport();
     connectParts();
 
-    resize(1440, 900);
+    // The default size, on a small screen (1366x768) no larger than it, with room for the frame.
+    resize(QSize(1440, 900).boundedTo(screen()->availableGeometry().size() - QSize(16, 48)));
     m_panels->applyDefaultSizes();
     m_defaultState = saveState();
     QSettings settings;
@@ -69,11 +76,14 @@ StudioWindow::StudioWindow(QWidget* parent) : QMainWindow(parent)
     m_statusTimer->setInterval(500);
     connect(m_statusTimer, &QTimer::timeout, this, &StudioWindow::updateStatus);
     m_statusTimer->start();
+    // Every dialog of this window (modal or not, ours or Qt's) hands the keys back when it closes.
+    qApp->installEventFilter(this);
     statusBar()->showMessage(tr("Open a session folder with File > Open, drop one here, or connect insoles (Live)"));
 }
 
 StudioWindow::~StudioWindow()
 {
+    qApp->removeEventFilter(this);
     // The parts outlive this window's slots: nothing they signal from now on reaches it.
     for (QObject* part :
          std::initializer_list<QObject*>{m_clock.get(), m_review.get(), m_prediction.get(), m_live.get()})
@@ -276,10 +286,42 @@ void StudioWindow::rebuildRecentMenu()
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
+QStringList StudioWindow::userGuideCandidates()
+{
+    // INSOLEPOSE_SOURCE_MODELS is the source tree's resources/models (app/CMakeLists.txt).
+    return {QDir::cleanPath(QCoreApplication::applicationDirPath() + "/../share/doc/insolepose-studio/USER_GUIDE.md"),
+            QDir::cleanPath(QStringLiteral(INSOLEPOSE_SOURCE_MODELS "/../../docs/USER_GUIDE.md"))};
+}
+
+QString StudioWindow::userGuidePath(const QStringList& candidates)
+{
+    for (const QString& path : candidates)
+        if (QFileInfo(path).isFile())
+            return path;
+    return {};
+}
+
+void StudioWindow::openUserGuide()
+{
+    const QStringList candidates = userGuideCandidates();
+    const QString path = userGuidePath(candidates);
+    if (path.isEmpty())
+        showError(tr("User guide"),
+                  tr("The user guide was not found; looked for %1").arg(candidates.join(tr(" and "))));
+    else if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        showError(tr("User guide"), tr("No program could open the user guide %1").arg(path));
+}
+
+QString StudioWindow::shortcutSheet() const
+{
+    const QString labelKeys = m_labelEditor->hotkeySheet();
+    return labelKeys.isEmpty() ? m_actions->shortcutSheet() : m_actions->shortcutSheet() + "\n\n" + labelKeys;
+}
+
 void StudioWindow::showShortcuts()
 {
-    auto* box = new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"), m_actions->shortcutSheet(),
-                                QMessageBox::Ok, this);
+    auto* box =
+        new QMessageBox(QMessageBox::Information, tr("Keyboard shortcuts"), shortcutSheet(), QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -288,6 +330,30 @@ void StudioWindow::showAbout()
 {
     AboutDialog dialog(this);
     dialog.exec();
+}
+
+bool StudioWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // Without this, the playback and label keys did nothing after a dialog closed until the user
+    // clicked into the window (the window manager, or none, left no window active).
+    if (event->type() == QEvent::Hide && watched != this && watched->isWidgetType()) {
+        const auto* widget = static_cast<QWidget*>(watched);
+        if (widget->isWindow() && qobject_cast<const QDialog*>(widget) && widget->parentWidget() &&
+            widget->parentWidget()->window() == this)
+            QTimer::singleShot(0, this, &StudioWindow::restoreKeyboard);
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void StudioWindow::restoreKeyboard()
+{
+    if (!isVisible() || QApplication::activeModalWidget())
+        return; // closing, or another dialog is still open: it keeps the keys
+    if (QWidget* active = QApplication::activeWindow(); active && active != this && active->isVisible())
+        return; // the user is in another of our windows (a floating dock, a non-modal dialog)
+    activateWindow();
+    if (!focusWidget() || !focusWidget()->isVisible())
+        centralWidget()->setFocus(Qt::OtherFocusReason);
 }
 
 void StudioWindow::closeEvent(QCloseEvent* event)

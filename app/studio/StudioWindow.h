@@ -74,11 +74,23 @@ public:
     QImage grabWindow() const;
     /// Panel frames drawn per second of playback, measured over the last second.
     double playbackFps() const { return m_playFps; }
+    /// Where Help > User guide looks for USER_GUIDE.md, in this order: the installed docs
+    /// (../share/doc/insolepose-studio from the studio's folder, docs/PACKAGING.md), then the
+    /// source tree's docs/ (a development build).
+    static QStringList userGuideCandidates();
+    /// The first of `candidates` that is a file, else empty.
+    static QString userGuidePath(const QStringList& candidates = userGuideCandidates());
+    /// Help > User guide: opens it with the desktop's viewer; an error naming the paths tried when
+    /// it is not found or cannot be opened.
+    void openUserGuide();
+    /// Help > Keyboard shortcuts: every action's keys, then the active label track's keys.
+    QString shortcutSheet() const;
     /// The last error shown, empty if none.
     const QString& lastError() const { return m_lastError; }
     void showError(const QString& title, const QString& message);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -96,6 +108,9 @@ private:
     void updateStatus();
     void showShortcuts();
     void showAbout();
+    /// After one of this window's dialogs closed: makes the window active again and gives the
+    /// central area the focus if nothing has it, so that the playback and label keys work at once.
+    void restoreKeyboard();
 
     std::unique_ptr<StudioPanels> m_panels;
     // Declared in dependency order: destroyed live first, the clock last.
