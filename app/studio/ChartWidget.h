@@ -3,7 +3,10 @@
 // comparison and gait docks show their charts with it, exactly as the PDF and PNG exports draw them.
 #include "insolepose/report/Report.h"
 
+#include <QFrame>
 #include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QWidget>
 
 #include <optional>
@@ -32,5 +35,19 @@ protected:
 private:
     std::optional<report::AnyChart> m_chart;
 };
+
+/// An analysis dock's contents in a scroll area that scrolls only up and down: its charts and
+/// tables never make the window taller than the screen (the comparison and gait docks both open
+/// on a 1366x768 screen grew past it), and it is as wide as `body` needs, never cut at the side.
+inline QScrollArea* verticalScroller(QWidget* body, QWidget* parent)
+{
+    auto* scroll = new QScrollArea(parent);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(body);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(body->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    return scroll;
+}
 
 } // namespace insolepose

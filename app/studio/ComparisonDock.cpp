@@ -24,8 +24,6 @@
 #include <QListWidget>
 #include <QPainter>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -129,16 +127,7 @@ void ComparisonDock::buildDock()
     layout->addWidget(m_worst, 1);
     auto* exportButton = new QPushButton(tr("Export…"), body);
     layout->addWidget(exportButton);
-    // In a scroll area: the charts and tables never make the window taller than the screen (with
-    // the comparison and gait docks both open on a 1366x768 screen it grew past it).
-    auto* scroll = new QScrollArea(m_dock);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(body);
-    // Only up and down: as wide as the body needs (and a scroll bar), never cut off at the side.
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(body->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    m_dock->setWidget(scroll);
+    m_dock->setWidget(verticalScroller(body, m_dock));
     m_window.addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
 

@@ -24,8 +24,6 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -107,16 +105,7 @@ void GaitDock::buildDock()
     buttons->addWidget(saveButton);
     buttons->addWidget(exportButton);
     layout->addLayout(buttons);
-    // In a scroll area: the charts and tables never make the window taller than the screen (with
-    // the gait and comparison docks both open on a 1366x768 screen it grew past it).
-    auto* scroll = new QScrollArea(m_dock);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(body);
-    // Only up and down: as wide as the body needs (and a scroll bar), never cut off at the side.
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(body->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    m_dock->setWidget(scroll);
+    m_dock->setWidget(verticalScroller(body, m_dock));
     m_window.addDockWidget(Qt::RightDockWidgetArea, m_dock);
     m_dock->hide();
 
