@@ -309,6 +309,8 @@ void ReviewController::restoreReviewView()
 
 void ReviewController::addRecent(const QString& folder)
 {
+    if (!m_keepsRecent)
+        return;
     QSettings settings;
     QStringList recent = settings.value("recent").toStringList();
     recent.removeAll(folder);

@@ -64,8 +64,11 @@ public:
     /// Panel frames drawn so far (for the playback frame rate).
     qint64 framesShown() const { return m_framesShown; }
 
-    /// Puts `folder` first in the recent sessions (QSettings "recent", at most 8).
+    /// Puts `folder` first in the recent sessions (QSettings "recent", at most 8), unless the
+    /// list is left alone (setKeepsRecent(false): a --screenshot run pictures sessions the user
+    /// did not open).
     void addRecent(const QString& folder);
+    void setKeepsRecent(bool keeps) { m_keepsRecent = keeps; }
     static QStringList recentSessions();
 
     // PlaybackStreams.
@@ -91,6 +94,7 @@ private:
     const std::vector<LabelTrack>& labelTracks() const;
 
     std::unique_ptr<Session> m_session;
+    bool m_keepsRecent = true;
     const std::vector<LabelTrack>* m_labelTracks = nullptr;
     std::function<bool(const QString&)> m_mayReplace;
     bool m_overlay = false;

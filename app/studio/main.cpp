@@ -12,7 +12,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QSettings>
 #include <QTimer>
 
 #include <cmath>
@@ -76,9 +75,8 @@ int main(int argc, char** argv)
     window.show();
     window.activateWindow(); // the keys work at once, also where no window manager activates it
     // A screenshot run (docs, tests) leaves File > Open recent as it was: the session it pictures is
-    // not one the user opened. ReviewController keeps the list in QSettings "recent".
-    const QString recentKey = QStringLiteral("recent");
-    const QVariant recentBefore = QSettings().value(recentKey);
+    // not one the user opened.
+    window.review()->setKeepsRecent(!parser.isSet(shotOpt));
     // The session named on the command line must open: otherwise the error (naming the folder)
     // goes to stderr as well as the message box, and the studio's exit code is 1 (at once with
     // --screenshot, which would otherwise picture an empty window and report success).
@@ -100,13 +98,6 @@ int main(int argc, char** argv)
             if (parser.isSet(shotOpt))
                 return 1;
         }
-    }
-    if (parser.isSet(shotOpt)) {
-        QSettings settings;
-        if (recentBefore.isValid())
-            settings.setValue(recentKey, recentBefore);
-        else
-            settings.remove(recentKey);
     }
     if (parser.isSet(modelOpt)) {
         window.prediction()->setModelFile(parser.value(modelOpt));
